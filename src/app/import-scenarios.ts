@@ -1,0 +1,60 @@
+import type { Hasher } from '../ledger/hasher.js';
+import { mentionedIds, planFacts, type ScenarioDocument } from '../ledger/plan-facts.js';
+import type { AppendResult, LedgerStore } from '../store/ledger-store.js';
+import { formatPath, readScenarioFile, SourceLocator, type FileIssue } from './scenario-file.js';
+
+export interface ScenarioText {
+  file: string;
+  text: string;
+}
+
+export type ImportOutcome =
+  | { ok: true; dryRun: boolean; files: string[]; facts: number; result: AppendResult }
+  | { ok: false; issues: FileIssue[] };
+
+/**
+ * Import scenario files as one transaction: every file is parsed and validated, every reference
+ * resolved and every fact planned before anything is written; then all facts are appended together or
+ * not at all. Facts already in the ledger are skipped, so importing the same files twice adds nothing.
+ */
+export async function importScenarios(options: {
+  store: LedgerStore;
+  files: readonly ScenarioText[];
+  sha256: Hasher;
+  recordedBy: string;
+  recordedAt: string;
+  dryRun?: boolean;
+}): Promise<ImportOutcome> {
+  const { store, files, sha256 } = options;
+  const issues: FileIssue[] = [];
+  const documents: ScenarioDocument[] = [];
+  for (const { file, text } of files) {
+    const read = readScenarioFile(file, text);
+    if (read.ok) documents.push({ file, scenario: read.scenario });
+    else issues.push(...read.issues);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const existing = await store.findSubjects(mentionedIds(documents));
+  const plan = planFacts({ documents, existing, sha256 });
+  if (!plan.ok) {
+    const locators = new Map<string, SourceLocator>();
+    const locate = (file: string, path: (string | number)[]): number | undefined => {
+      const text = files.find((f) => f.file === file)?.text;
+      if (text === undefined) return undefined;
+      let locator = locators.get(file);
+      if (!locator) locators.set(file, (locator = new SourceLocator(text)));
+      return locator.lineOf(path);
+    };
+    return {
+      ok: false,
+      issues: plan.issues.map((i) => ({ file: i.file, path: formatPath(i.path), line: locate(i.file, i.path), message: i.message })),
+    };
+  }
+  const result = await store.append(plan.facts, {
+    recordedAt: options.recordedAt,
+    recordedBy: options.recordedBy,
+    dryRun: options.dryRun === true,
+  });
+  return { ok: true, dryRun: options.dryRun === true, files: files.map((f) => f.file), facts: plan.facts.length, result };
+}

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { Claim } from './claim.js';
+import { Contract } from './contract.js';
+import { Decision } from './decision.js';
+import { Facility } from './facility.js';
+import { Observation } from './observation.js';
+import { Party } from './party.js';
+import { Pledge } from './pledge.js';
+import { Program } from './program.js';
+import { Site } from './site.js';
+import { Source } from './source.js';
+
+/** Every kind of subject the ledger holds, in the order a scenario file lists them. */
+export const SUBJECT_KINDS = [
+  'source',
+  'party',
+  'program',
+  'pledge',
+  'site',
+  'facility',
+  'contract',
+  'decision',
+  'claim',
+  'observation',
+] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+interface KindSpec {
+  /** The scenario file's list for this kind. */
+  section: string;
+  schema: z.ZodObject;
+  /** The field that dates the subject's creation (its valid time); none: true at all times. */
+  validField: string | undefined;
+  /** Fields that name other subjects, and the kinds they must be (undefined: any kind). */
+  refs: Record<string, readonly SubjectKind[] | undefined>;
+}
+
+export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
+  // A source is metadata about facts, not a fact about the world: it holds at all valid times and
+  // becomes visible at its known time (its publication, by default).
+  source: { section: 'sources', schema: Source, validField: undefined, refs: { cites: ['source'] } },
+  party: { section: 'parties', schema: Party, validField: undefined, refs: { organisation: ['party'] } },
+  program: { section: 'programs', schema: Program, validField: 'announced', refs: { entity: ['party'], 'members.party': ['party'] } },
+  pledge: {
+    section: 'pledges',
+    schema: Pledge,
+    validField: 'made',
+    refs: { program: ['program'], by: ['party'], revises: ['pledge'], 'where.site': ['site'] },
+  },
+  site: { section: 'sites', schema: Site, validField: undefined, refs: {} },
+  facility: {
+    section: 'facilities',
+    schema: Facility,
+    validField: 'announced',
+    refs: {
+      site: ['site'],
+      developer: ['party'],
+      operator: ['party'],
+      contract: ['contract'],
+      claimed_for: ['program'],
+      claimed_by: ['party'],
+    },
+  },
+  contract: {
+    section: 'contracts',
+    schema: Contract,
+    validField: 'signed',
+    refs: { buyer: ['party'], providers: ['party'], claimed_for: ['program'], claimed_by: ['party'] },
+  },
+  decision: { section: 'decisions', schema: Decision, validField: 'opened', refs: { program: ['program'], blocks: undefined } },
+  claim: { section: 'claims', schema: Claim, validField: 'said', refs: { speaker: ['party'], with: ['party'], program: ['program'] } },
+  observation: { section: 'observations', schema: Observation, validField: 'at', refs: { program: ['program'] } },
+};
+
+export function isSubjectKind(value: string): value is SubjectKind {
+  return (SUBJECT_KINDS as readonly string[]).includes(value);
+}
