@@ -16,16 +16,16 @@ export function foldRecords(records: Iterable<FoldableRecord>, at: ViewPoint): M
     }
     const fields: SubjectState['fields'] = {};
     for (const [field, value] of fieldsOf(record)) fields[field] = cellOf(record, value);
-    const { seq, valid, validText, known, source, assumption, confidence } = record;
-    const created = { seq, valid, validText, known, source, assumption, confidence };
+    const { value: _value, ...created } = cellOf(record, undefined);
     states.set(record.subject, { id: record.subject, kind: record.kind, created, fields });
   }
   for (const record of updates) {
     const state = states.get(record.subject);
     if (!state) continue;
     for (const [field, value] of fieldsOf(record)) {
+      const cell = cellOf(record, value);
       const current = state.fields[field];
-      if (!current || compareCells(record, current) > 0) state.fields[field] = cellOf(record, value);
+      if (!current || compareCells(cell, current) > 0) state.fields[field] = cell;
     }
   }
   return states;

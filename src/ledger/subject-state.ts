@@ -6,6 +6,8 @@ import type { SubjectKind } from '../model/subject-kind.js';
 export interface Cell {
   value: unknown;
   seq: number;
+  /** Breaks ties between records of equal (valid, known): see `tieOf`. */
+  tie: string;
   valid: string;
   validText: string;
   known: string;
@@ -25,6 +27,7 @@ export interface SubjectState {
 /** The minimum of a record the fold needs. */
 export interface FoldableRecord {
   seq: number;
+  factKey: string;
   kind: SubjectKind;
   subject: string;
   op: 'create' | 'update';
@@ -44,11 +47,24 @@ export interface ViewPoint {
   knownAt: string;
 }
 
-/** Later valid time wins; for the same valid time, later knowledge (a correction); then later seq. */
-export function compareCells(a: Pick<Cell, 'valid' | 'known' | 'seq'>, b: Pick<Cell, 'valid' | 'known' | 'seq'>): number {
+/**
+ * Later valid time wins; for the same valid time, later knowledge (a correction). Records equal in
+ * both are ordered by `tie`, derived from their content, not by seq: so the state at (V, K) is a
+ * function of the SET of records, whatever order they were appended in. (To correct a fact, give the
+ * correction a later known time.)
+ */
+export function compareCells(a: Pick<Cell, 'valid' | 'known' | 'tie'>, b: Pick<Cell, 'valid' | 'known' | 'tie'>): number {
   if (a.valid !== b.valid) return a.valid < b.valid ? -1 : 1;
   if (a.known !== b.known) return a.known < b.known ? -1 : 1;
-  return a.seq - b.seq;
+  return a.tie === b.tie ? 0 : a.tie < b.tie ? -1 : 1;
+}
+
+/**
+ * The tie-break key: an update beats the create it changes (`1…` > `0…`), then the first 16 hex
+ * digits of the fact key decide — content, not arrival order.
+ */
+export function tieOf(factKey: string, op: 'create' | 'update'): string {
+  return `${op === 'update' ? 1 : 0}${factKey.slice(0, 16)}`;
 }
 
 export function isVisible(record: Pick<Cell, 'valid' | 'known'>, at: ViewPoint): boolean {
@@ -65,6 +81,7 @@ export function cellOf(record: FoldableRecord, value: unknown): Cell {
   return {
     value,
     seq: record.seq,
+    tie: tieOf(record.factKey, record.op),
     valid: record.valid,
     validText: record.validText,
     known: record.known,

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  *
  * `records` is the ledger itself (append-only, hash-chained). The other tables are derived from it
  * for speed: `subjects` (one row per id: kind, creating record), and `cells`, one row per field an
- * update sets, clustered by (subject, field, valid, known, seq) so that the state at (V, K) is one
+ * update sets, clustered by (subject, field, valid, known, tie) so that the state at (V, K) is one
  * index seek per (subject, field) — the fold done by the B-tree.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -40,9 +40,10 @@ export const MIGRATIONS: readonly string[] = [
      field TEXT NOT NULL,
      valid TEXT NOT NULL,
      known TEXT NOT NULL,
+     tie TEXT NOT NULL,
      seq INTEGER NOT NULL,
      cell TEXT NOT NULL,
-     PRIMARY KEY (sid, field, valid, known, seq)
+     PRIMARY KEY (sid, field, valid, known, tie)
    ) WITHOUT ROWID;
    CREATE TABLE subject_fields (
      sid INTEGER NOT NULL,

@@ -3,7 +3,7 @@ import { chainHash } from '../../ledger/chain.js';
 import type { Fact } from '../../ledger/fact.js';
 import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
-import { compareCells, fieldsOf, type Cell, type SubjectState, type ViewPoint } from '../../ledger/subject-state.js';
+import { compareCells, fieldsOf, tieOf, type Cell, type SubjectState, type ViewPoint } from '../../ledger/subject-state.js';
 import type { Confidence } from '../../model/fact-meta.js';
 import type { LedgerRecord, RecordOp } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
@@ -30,8 +30,8 @@ interface RecordRow {
   hash: Buffer;
 }
 
-/** A stored cell: [seq, valid, validText, known, source, assumption, confidence, value]. */
-type CellTuple = [number, string, string, string, string, 0 | 1, Confidence, unknown];
+/** A stored cell: [seq, tie, valid, validText, known, source, assumption, confidence, value]. */
+type CellTuple = [number, string, string, string, string, string, 0 | 1, Confidence, unknown];
 
 function rowToRecord(row: RecordRow): LedgerRecord | UnreadableRecord {
   let payload: unknown;
@@ -136,7 +136,7 @@ export class SqliteLedgerStore implements LedgerStore {
       'INSERT INTO subjects (subject, kind, create_seq, valid, known) VALUES (?, ?, ?, ?, ?)',
     );
     const findSid = db.prepare('SELECT sid FROM subjects WHERE subject = ?').pluck();
-    const insertCell = db.prepare('INSERT INTO cells (sid, field, valid, known, seq, cell) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertCell = db.prepare('INSERT INTO cells (sid, field, valid, known, tie, seq, cell) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertSubjectField = db.prepare('INSERT OR IGNORE INTO subject_fields (sid, field) VALUES (?, ?)');
 
     const run = (): AppendResult => {
@@ -188,9 +188,10 @@ export class SqliteLedgerStore implements LedgerStore {
           if (sid === undefined) throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
           sids.set(fact.subject, sid);
         }
+        const tie = tieOf(fact.factKey, 'update');
         for (const [field, value] of fieldsOf(fact)) {
-          const cell: CellTuple = [seq, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
-          insertCell.run(sid, field, fact.valid, fact.known, seq, JSON.stringify(cell));
+          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
+          insertCell.run(sid, field, fact.valid, fact.known, tie, seq, JSON.stringify(cell));
           const key = `${sid}\u0000${field}`;
           if (!seenFields.has(key)) {
             seenFields.add(key);
@@ -217,15 +218,16 @@ export class SqliteLedgerStore implements LedgerStore {
     const db = this.#db;
     const creates = db
       .prepare(
-        `SELECT s.sid, s.subject, s.kind, r.seq, r.valid, r.valid_text, r.known, r.source, r.payload, r.assumption, r.confidence
+        `SELECT s.sid, s.subject, s.kind, r.seq, r.fact_key, r.valid, r.valid_text, r.known, r.source, r.payload, r.assumption, r.confidence
          FROM subjects s JOIN records r ON r.seq = s.create_seq
          WHERE s.valid <= ? AND s.known <= ?`,
       )
       .raw()
-      .all(at.asOf, at.knownAt) as [number, string, SubjectKind, number, string, string, string, string, string, number, Confidence][];
+      .all(at.asOf, at.knownAt) as [number, string, SubjectKind, number, Buffer, string, string, string, string, string, number, Confidence][];
     const bySid = new Map<number, SubjectState>();
-    for (const [sid, subject, kind, seq, valid, validText, known, source, payload, assumption, confidence] of creates) {
-      const created = { seq, valid, validText, known, source, assumption: assumption === 1, confidence };
+    for (const [sid, subject, kind, seq, factKey, valid, validText, known, source, payload, assumption, confidence] of creates) {
+      const tie = tieOf(Buffer.from(factKey).toString('hex'), 'create');
+      const created = { seq, tie, valid, validText, known, source, assumption: assumption === 1, confidence };
       const fields: Record<string, Cell> = {};
       for (const [field, value] of fieldsOf({ op: 'create', payload: JSON.parse(payload) as Record<string, unknown> })) {
         fields[field] = { value, ...created };
@@ -238,7 +240,7 @@ export class SqliteLedgerStore implements LedgerStore {
       .prepare(
         `SELECT sf.sid, (SELECT c.cell FROM cells c
                           WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
-                          ORDER BY c.valid DESC, c.known DESC, c.seq DESC LIMIT 1) AS cell, sf.field
+                          ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1) AS cell, sf.field
          FROM subject_fields sf`,
       )
       .raw()
@@ -247,8 +249,8 @@ export class SqliteLedgerStore implements LedgerStore {
       if (text === null) continue;
       const state = bySid.get(sid);
       if (!state) continue;
-      const [seq, valid, validText, known, source, assumption, confidence, value] = JSON.parse(text) as CellTuple;
-      const cell: Cell = { value, seq, valid, validText, known, source, assumption: assumption === 1, confidence };
+      const [seq, tie, valid, validText, known, source, assumption, confidence, value] = JSON.parse(text) as CellTuple;
+      const cell: Cell = { value, seq, tie, valid, validText, known, source, assumption: assumption === 1, confidence };
       const current = state.fields[field];
       if (!current || compareCells(cell, current) > 0) state.fields[field] = cell;
     }

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readScenarioFile } from '../../src/app/scenario-file.js';
+import type { Fact } from '../../src/ledger/fact.js';
+import { planFacts } from '../../src/ledger/plan-facts.js';
+import type { FoldableRecord } from '../../src/ledger/subject-state.js';
+import { sha256 } from '../../src/platform/sha256.js';
+
+export const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
+
+/** The bundled scenario's facts, planned against an empty ledger. */
+export function bundledFacts(): Fact[] {
+  return factsFromText('stargate.yaml', readFileSync(BUNDLED_SCENARIO, 'utf8'));
+}
+
+export function factsFromText(file: string, text: string): Fact[] {
+  const read = readScenarioFile(file, text);
+  if (!read.ok) throw new Error(read.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  const plan = planFacts({ documents: [{ file, scenario: read.scenario }], existing: new Map(), sha256 });
+  if (!plan.ok) throw new Error(plan.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return plan.facts;
+}
+
+/** Give facts the seqs a ledger would, in the given order. */
+export function asRecords(facts: readonly Fact[]): FoldableRecord[] {
+  return facts.map((fact, i) => ({ ...fact, seq: i + 1 }));
+}
