@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbitraryFacts, arbitraryViewPoint } from '../../test/support/arbitrary-facts.js';
+import { asRecords, bundledFacts } from '../../test/support/ledger-fixtures.js';
+import { StargateError } from '../errors.js';
+import { verifyChain } from '../ledger/chain.js';
+import { withFactKey } from '../ledger/fact.js';
+import { foldRecords } from '../ledger/fold.js';
+import { GENESIS_HASH } from '../ledger/hasher.js';
+import type { SubjectState } from '../ledger/subject-state.js';
+import type { LedgerRecord } from '../model/ledger-record.js';
+import { sha256 } from '../platform/sha256.js';
+import type { LedgerStore, UnreadableRecord } from './ledger-store.js';
+
+const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'contract' };
+
+function sorted(states: Iterable<SubjectState>): SubjectState[] {
+  return [...states].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function collect(records: AsyncIterable<LedgerRecord | UnreadableRecord>): Promise<(LedgerRecord | UnreadableRecord)[]> {
+  const out: (LedgerRecord | UnreadableRecord)[] = [];
+  for await (const r of records) out.push(r);
+  return out;
+}
+
+/**
+ * The behaviour every LedgerStore adapter must have. Each adapter's test file calls this with a
+ * factory for a fresh, empty store (SQLite: a new file; PostgreSQL: a new schema).
+ */
+export function describeLedgerStoreContract(name: string, openEmpty: () => Promise<LedgerStore>): void {
+  const withStore = async (work: (store: LedgerStore) => Promise<void>) => {
+    const store = await openEmpty();
+    try {
+      await work(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  describe(`LedgerStore contract: ${name}`, () => {
+    it('starts empty, at the genesis hash', () =>
+      withStore(async (store) => {
+        expect(await store.stats()).toEqual({ records: 0, subjects: 0, head: GENESIS_HASH, lastRecordedAt: undefined });
+      }));
+
+    it('appends facts in order and skips them when appended again', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        const first = await store.append(facts, BY);
+        expect(first).toMatchObject({ added: facts.length, skipped: 0, records: facts.length });
+        const again = await store.append(facts, { ...BY, recordedAt: '2026-11-29T00:00:00.000Z' });
+        expect(again).toEqual({ added: 0, skipped: facts.length, records: facts.length, head: first.head });
+        expect(await store.stats()).toMatchObject({ records: facts.length, head: first.head });
+      }));
+
+    it('keeps nothing from a dry run but reports what it would add', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        const dry = await store.append(facts, { ...BY, dryRun: true });
+        expect(dry.added).toBe(facts.length);
+        expect((await store.stats()).records).toBe(0);
+      }));
+
+    it('writes nothing when one fact in a batch conflicts', () =>
+      withStore(async (store) => {
+        const [source, ...rest] = bundledFacts();
+        if (!source) throw new Error('the bundled scenario has no facts');
+        await store.append([source], BY);
+        const changed = withFactKey({ ...source, payload: { ...source.payload, title: 'changed' } }, sha256);
+        const error = await store.append([...rest, changed], BY).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StargateError);
+        expect((error as StargateError).code).toBe('conflict');
+        expect((await store.stats()).records).toBe(1);
+      }));
+
+    it('finds what it holds about ids, and nothing about others', () =>
+      withStore(async (store) => {
+        await store.append(bundledFacts(), BY);
+        const found = await store.findSubjects(['capacity-10gw', 'no-such-id']);
+        expect([...found.keys()]).toEqual(['capacity-10gw']);
+        expect(found.get('capacity-10gw')).toMatchObject({ kind: 'pledge', valid: '2025-01-21', payload: { target: 10000 } });
+      }));
+
+    it('computes the state at (V, K) exactly as the reference fold', async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitraryFacts, fc.array(arbitraryViewPoint, { minLength: 1, maxLength: 4 }), async (facts, points) => {
+          await withStore(async (store) => {
+            await store.append(facts, BY);
+            for (const at of points) {
+              expect(sorted(await store.statesAt(at))).toEqual(sorted(foldRecords(asRecords(facts), at).values()));
+            }
+          });
+        }),
+        { seed: 3, numRuns: 40 },
+      );
+    });
+
+    it('returns the history of a subject and streams a chain that verifies', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        await store.append(facts, BY);
+        const history = await store.history('capacity-10gw');
+        expect(history.map((r) => r.op)).toEqual(['create']);
+        expect(history[0]).toMatchObject({ subject: 'capacity-10gw', source: 'ge-2025-07-22', known: '2025-01-21', recordedBy: 'contract' });
+        expect(await store.history('no-such-id')).toEqual([]);
+        const records = await collect(store.records());
+        expect(records.map((r) => r.seq)).toEqual(facts.map((_, i) => i + 1));
+        const check = await verifyChain(store.records(), sha256);
+        expect(check).toEqual({ ok: true, records: facts.length, head: (await store.stats()).head });
+        expect(await store.checkDerived()).toEqual([]);
+      }));
+
+    it('lists updates in a subject history', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
+        if (!contract) throw new Error('missing contract');
+        const update = withFactKey(
+          { ...contract, op: 'update', validText: '2025-09-30', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } },
+          sha256,
+        );
+        await store.append([...facts, update], BY);
+        const history = await store.history('openai-oracle-coreweave');
+        expect(history.map((r) => [r.op, r.payload.capacity_mw])).toEqual([
+          ['create', 4500],
+          ['update', 5000],
+        ]);
+      }));
+  });
+}

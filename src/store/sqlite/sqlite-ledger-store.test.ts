@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledFacts } from '../../../test/support/ledger-fixtures.js';
+import { verifyChain } from '../../ledger/chain.js';
+import { sha256 } from '../../platform/sha256.js';
+import { describeLedgerStoreContract } from '../ledger-store.contract.js';
+import { MIGRATIONS } from './migrations.js';
+import { SqliteLedgerStore } from './sqlite-ledger-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'stargate-sqlite-'));
+let n = 0;
+const freshPath = () => join(dir, `ledger-${(n += 1)}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeLedgerStoreContract('SQLite', async () => SqliteLedgerStore.open(freshPath(), { sha256 }));
+
+const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'test' };
+
+describe('SqliteLedgerStore', () => {
+  it('keeps the ledger in one WAL-mode file that survives reopening, at the latest schema version', async () => {
+    const path = freshPath();
+    const store = SqliteLedgerStore.open(path, { sha256 });
+    const { head } = await store.append(bundledFacts(), BY);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+    const reopened = SqliteLedgerStore.open(path, { sha256 });
+    expect((await reopened.stats()).head).toBe(head);
+    await reopened.close();
+  });
+
+  it('refuses a database from a newer stargate', () => {
+    const path = freshPath();
+    const db = new Database(path);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => SqliteLedgerStore.open(path, { sha256 })).toThrow(/newer than this stargate/);
+  });
+
+  it('lets verify find a byte flipped in a record inside the file', async () => {
+    const path = freshPath();
+    const store = SqliteLedgerStore.open(path, { sha256 });
+    await store.append(bundledFacts(), BY);
+    await store.close(); // closing checkpoints the WAL into the main file
+    const bytes = readFileSync(path);
+    const needle = Buffer.from('"target":10000,');
+    const at = bytes.indexOf(needle);
+    expect(at).toBeGreaterThan(0);
+    expect(bytes.indexOf(needle, at + 1)).toBe(-1); // only the 10 GW pledge has this target
+    bytes[at + needle.length - 2] = '1'.charCodeAt(0); // 10000 → 10001
+    writeFileSync(path, bytes);
+    const damaged = SqliteLedgerStore.open(path, { sha256 });
+    const check = await verifyChain(damaged.records(), sha256);
+    await damaged.close();
+    expect(check).toMatchObject({ ok: false, subject: 'capacity-10gw' });
+  });
+});
