@@ -55,7 +55,7 @@ function parseText(file: string, text: string): { ok: true; data: unknown } | { 
     }
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -63,7 +63,7 @@ function parseText(file: string, text: string): { ok: true; data: unknown } | { 
         file,
         path: '',
         line: e.linePos?.[0].line,
-        message: `cannot parse ${looksJson ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0] ?? e.message}`,
+        message: `cannot parse ${looksJson ? 'JSON' : 'YAML'}: ${(e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, (column \d+):$/, ' ($1)')}`,
       })),
     };
   }

@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_SCENARIO } from './support/ledger-fixtures.js';
+
+/** These tests run the built binary, as a user would: `npm test` builds it first. */
+const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'stargate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function stargate(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let n = 0;
+const freshDb = () => join(dir, `cli-${(n += 1)}.db`);
+const JULY = ['--as-of', '2025-07-21', '--known-at', '2025-07-22'];
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does)`);
+});
+
+describe('stargate CLI', () => {
+  it('start seeds an empty ledger with the bundled scenario once, then prints the status', () => {
+    const db = freshDb();
+    const first = stargate(['--db', db, 'start']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/seeding/);
+    expect(first.stdout).toMatch(/added 29 record\(s\)/);
+    expect(first.stdout).toMatch(/Stargate — as of \d{4}-\d{2}-\d{2}/);
+    expect(first.stdout).toMatch(/capacity-10gw/);
+    const second = stargate(['--db', db, 'start']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toMatch(/seeding/);
+  });
+
+  it('status --json gives the July 2025 figures under each policy', () => {
+    const db = freshDb();
+    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).code).toBe(0);
+    const venture = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--json']).stdout);
+    const claimed = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json']).stdout);
+    for (const report of [venture, claimed]) {
+      expect(Object.keys(report)).toEqual(expect.arrayContaining(['program', 'asOf', 'knownAt', 'policy', 'pledges', 'capacityMw']));
+      expect(report).toMatchObject({ asOf: '2025-07-21', knownAt: '2025-07-22', program: { id: 'stargate' } });
+    }
+    const tenGw = (r: { pledges: { id: string }[] }) => r.pledges.find((p) => p.id === 'capacity-10gw') as Record<string, unknown>;
+    expect(tenGw(venture)).toMatchObject({ metric: 'capacity_mw', target: 10000, stalled: true, stages: { contracted: { value: 0 } } });
+    expect(tenGw(claimed)).toMatchObject({ stalled: false, stages: { contracted: { value: 4500 } } });
+    expect(claimed.capacityMw).toEqual({ announced: 4500, contracted: 4500, underConstruction: 0, operational: 0 });
+    expect(venture.policy).toBe('venture');
+  });
+
+  it('status prints a readable table with both policies and the basis of each figure', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const { stdout, code } = stargate(['--db', db, 'status', ...JULY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/contracted\s+0 MW\s+4,500 MW\s+confirmed press-report/);
+    expect(stdout).toMatch(/capital-100b-immediately \*.*A confirmed company-statement/);
+  });
+
+  it('STARGATE_DB chooses the ledger file', () => {
+    const db = freshDb();
+    expect(stargate(['init'], { STARGATE_DB: db }).stdout).toMatch(`ledger ready at ${db}: 0 records`);
+    expect(existsSync(db)).toBe(true);
+  });
+
+  it('refuses a bad file with exit 1, naming file, line and path, and changes nothing', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'format: stargate/v1\nupdates:\n  - { subject: capacity-10gw, at: 2025-13-40, set: { target: 1 }, source: ge-2025-07-22 }\n');
+    const result = stargate(['--db', db, 'import', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${bad}:3: updates[0].at: month 13 is not 01–12`);
+    expect(result.stderr).toMatch(/nothing was written/);
+    expect(JSON.parse(stargate(['--db', db, 'status', '--json']).stdout).ledger.records).toBe(29);
+  });
+
+  it('imports idempotently and reports a dry run without writing', () => {
+    const db = freshDb();
+    expect(stargate(['--db', db, 'import', '--dry-run', BUNDLED_SCENARIO]).stdout).toMatch(/would add 29 record\(s\).*dry run/);
+    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(/added 29 record\(s\), 0 already/);
+    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(/added 0 record\(s\), 29 already/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    const db = freshDb();
+    expect(stargate(['--db', db, 'status', '--policy', 'everything']).code).toBe(2);
+    expect(stargate(['--db', db, 'status', '--as-of', '2025-13-40']).code).toBe(2);
+    expect(stargate(['--db', db, 'frobnicate']).code).toBe(2);
+    expect(stargate(['--db', db, 'import']).code).toBe(2);
+    expect(stargate(['--help']).code).toBe(0);
+  });
+
+  it('history lists every record about a subject with its source', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const { stdout, code } = stargate(['--db', db, 'history', 'openai-oracle-coreweave']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/create\s+by 2025-07-21\s+2025-07-22\s+ge-2025-07-22/);
+    expect(stdout).toMatch(/ge-2025-07-22: .*Global Economic/);
+    expect(stargate(['--db', db, 'history', 'nothing-here']).code).toBe(1);
+  });
+
+  it('verify passes a sound ledger and finds a flipped byte, naming the record', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const ok = stargate(['--db', db, 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ok: 29 records verified/);
+    const bytes = readFileSync(db);
+    const at = bytes.indexOf(Buffer.from('"capacity_mw":4500'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + '"capacity_mw":'.length] = '5'.charCodeAt(0);
+    writeFileSync(db, bytes);
+    const bad = stargate(['--db', db, 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/record \d+ \(openai-oracle-coreweave\): content does not match its fact key/);
+  });
+
+  it('exports every record as JSON or CSV', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const records = JSON.parse(stargate(['--db', db, 'export']).stdout) as { seq: number; hash: string }[];
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    const csv = stargate(['--db', db, 'export', '--format', 'csv']).stdout.trim().split('\n');
+    expect(csv[0]).toBe('seq,kind,subject,op,validText,valid,known,source,payload,note,assumption,confidence,recordedAt,recordedBy,factKey,hash');
+    expect(csv.filter((line) => /^\d+,/.test(line))).toHaveLength(29);
+  });
+
+  it('schema prints the JSON Schema of the scenario format', () => {
+    const schema = JSON.parse(stargate(['schema']).stdout);
+    expect(schema.title).toMatch(/stargate\/v1/);
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['format', 'sources', 'parties', 'programs', 'pledges', 'sites', 'facilities', 'contracts', 'decisions', 'claims', 'updates']),
+    );
+    expect(schema.properties.format.const).toBe('stargate/v1');
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
