@@ -19,9 +19,9 @@ export interface PledgeProgress {
   made: DateValue;
   deadline: DateValue;
   status: string;
-  revises: string | undefined;
+  revises: string | null;
   revisedBy: string[];
-  where: Record<string, string> | undefined;
+  where: Record<string, string> | null;
   /** The stage whose value counts as achieved. */
   countsAt: string;
   achieved: number;
@@ -91,7 +91,7 @@ export function pledgeProgress(options: {
   const own = new EvidenceBuilder();
   own.add(pledge.id, [pledge.created, ...Object.values(pledge.fields)]);
   const evidence = own.finish(sourceKindOf);
-  const where = pledge.fields.where?.value as Record<string, string> | undefined;
+  const where = (pledge.fields.where?.value as Record<string, string> | undefined) ?? null;
 
   return {
     id: pledge.id,
@@ -101,7 +101,7 @@ export function pledgeProgress(options: {
     made,
     deadline,
     status,
-    revises: fieldString(pledge, 'revises'),
+    revises: fieldString(pledge, 'revises') ?? null,
     revisedBy,
     where,
     countsAt,
