@@ -42,6 +42,24 @@ describe('SqliteLedgerStore', () => {
     expect(() => SqliteLedgerStore.open(path, { sha256 })).toThrow(/newer than this stargate/);
   });
 
+  it('finds a field cell changed behind the ledger\'s back', async () => {
+    const path = freshPath();
+    const store = SqliteLedgerStore.open(path, { sha256 });
+    const facts = bundledFacts();
+    const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
+    if (!contract) throw new Error('missing contract');
+    const update = { ...contract, op: 'update' as const, validText: '2025-09', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } };
+    await store.append([...facts, { ...update, factKey: sha256(JSON.stringify(update)) }], BY);
+    expect(await store.checkDerived()).toEqual([]);
+    await store.close();
+    const db = new Database(path);
+    db.prepare("UPDATE cells SET cell = replace(cell, '5000', '9000')").run();
+    db.close();
+    const tampered = SqliteLedgerStore.open(path, { sha256 });
+    expect(await tampered.checkDerived()).toEqual([expect.stringMatching(/field cell of record 30 \(capacity_mw\) does not match/)]);
+    await tampered.close();
+  });
+
   it('lets verify find a byte flipped in a record inside the file', async () => {
     const path = freshPath();
     const store = SqliteLedgerStore.open(path, { sha256 });
