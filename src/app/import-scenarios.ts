@@ -8,6 +8,13 @@ export interface ScenarioText {
   text: string;
 }
 
+/** Milestones of an import, for progress output on long runs. */
+export type ImportProgress =
+  | { phase: 'validated'; files: number; ms: number }
+  | { phase: 'planned'; facts: number; ms: number }
+  | { phase: 'writing'; done: number; total: number; ms: number }
+  | { phase: 'written'; added: number; ms: number };
+
 export type ImportOutcome =
   | { ok: true; dryRun: boolean; files: string[]; facts: number; result: AppendResult }
   | { ok: false; issues: FileIssue[] };
@@ -24,8 +31,12 @@ export async function importScenarios(options: {
   recordedBy: string;
   recordedAt: string;
   dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
 }): Promise<ImportOutcome> {
   const { store, files, sha256 } = options;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const report = options.onProgress ?? (() => undefined);
   const issues: FileIssue[] = [];
   const documents: ScenarioDocument[] = [];
   for (const { file, text } of files) {
@@ -34,6 +45,7 @@ export async function importScenarios(options: {
     else issues.push(...read.issues);
   }
   if (issues.length > 0) return { ok: false, issues };
+  report({ phase: 'validated', files: documents.length, ms: elapsed() });
 
   const existing = await store.findSubjects(mentionedIds(documents));
   const plan = planFacts({ documents, existing, sha256 });
@@ -51,10 +63,13 @@ export async function importScenarios(options: {
       issues: plan.issues.map((i) => ({ file: i.file, path: formatPath(i.path), line: locate(i.file, i.path), message: i.message })),
     };
   }
+  report({ phase: 'planned', facts: plan.facts.length, ms: elapsed() });
   const result = await store.append(plan.facts, {
     recordedAt: options.recordedAt,
     recordedBy: options.recordedBy,
     dryRun: options.dryRun === true,
+    onProgress: (done, total) => report({ phase: 'writing', done, total, ms: elapsed() }),
   });
+  report({ phase: 'written', added: result.added, ms: elapsed() });
   return { ok: true, dryRun: options.dryRun === true, files: files.map((f) => f.file), facts: plan.facts.length, result };
 }

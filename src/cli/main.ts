@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportLedger, EXPORT_FORMATS, type ExportFormat } from '../app/export-ledger.js';
-import { importScenarios, type ImportOutcome } from '../app/import-scenarios.js';
+import { importScenarios, type ImportOutcome, type ImportProgress } from '../app/import-scenarios.js';
 import { ledgerStatus } from '../app/ledger-status.js';
 import { formatIssue } from '../app/scenario-file.js';
 import { verifyLedger } from '../app/verify-ledger.js';
@@ -77,8 +77,24 @@ function reportImport(outcome: ImportOutcome): void {
   );
 }
 
+/** Progress on stderr, for imports big enough to take a while. */
+function showProgress(progress: ImportProgress): void {
+  switch (progress.phase) {
+    case 'validated':
+      return;
+    case 'planned':
+      if (progress.facts >= 50_000) info(`checked ${progress.facts.toLocaleString('en-US')} facts (${progress.ms} ms); writing…`);
+      return;
+    case 'writing':
+      info(`  ${progress.done.toLocaleString('en-US')} / ${progress.total.toLocaleString('en-US')} (${progress.ms} ms)`);
+      return;
+    case 'written':
+      if (progress.added >= 50_000) info(`wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all)`);
+      return;
+  }
+}
+
 async function runImport(command: Command, files: readonly string[], options: { dryRun?: boolean; by?: string }): Promise<void> {
-  const started = performance.now();
   const inputs = await readInputs(files);
   await withStore(command, async (store) => {
     const outcome = await importScenarios({
@@ -88,10 +104,10 @@ async function runImport(command: Command, files: readonly string[], options: { 
       recordedBy: options.by ?? process.env.STARGATE_USER ?? process.env.USER ?? 'stargate',
       recordedAt: new Date().toISOString(),
       dryRun: options.dryRun === true,
+      onProgress: showProgress,
     });
     reportImport(outcome);
   });
-  if (process.env.STARGATE_TIMINGS) info(`import took ${Math.round(performance.now() - started)} ms`);
 }
 
 async function runStatus(command: Command, options: { asOf?: string; knownAt?: string; policy: AttributionPolicy; program?: string; json?: boolean }): Promise<void> {

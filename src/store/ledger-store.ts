@@ -8,6 +8,8 @@ export interface AppendOptions {
   recordedBy: string;
   /** Do all the work, report what it would add, and keep nothing. */
   dryRun?: boolean;
+  /** Called now and then during long appends with the facts processed so far. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface AppendResult {

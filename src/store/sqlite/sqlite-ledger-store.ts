@@ -30,6 +30,8 @@ interface RecordRow {
   hash: Buffer;
 }
 
+const PROGRESS_EVERY = 100_000;
+
 /** A stored cell: [seq, tie, valid, validText, known, source, assumption, confidence, value]. */
 type CellTuple = [number, string, string, string, string, string, 0 | 1, Confidence, unknown];
 
@@ -148,7 +150,10 @@ export class SqliteLedgerStore implements LedgerStore {
       let added = 0;
       const sids = new Map<string, number>();
       const seenFields = new Set<string>();
+      let processed = 0;
       for (const fact of facts) {
+        processed += 1;
+        if (options.onProgress && processed % PROGRESS_EVERY === 0) options.onProgress(processed, facts.length);
         const next = seq + 1;
         const hash = chainHash(prev, { factKey: fact.factKey, seq: next, recordedAt: options.recordedAt, recordedBy: options.recordedBy }, this.#sha256);
         const inserted = insertRecord.run(
