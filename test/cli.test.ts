@@ -107,6 +107,15 @@ describe('stargate CLI', () => {
     expect(stargate(['--db', db, 'history', 'nothing-here']).code).toBe(1);
   });
 
+  it('show gives one subject at (V, K) with the record behind each field', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const { stdout, code } = stargate(['--db', db, 'show', 'capacity-10gw', ...JULY]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/target\s+10000\s+2025-01-21\s+2025-01-21\s+ge-2025-07-22\s+likely/);
+    expect(stargate(['--db', db, 'show', 'openai-oracle-coreweave', '--as-of', '2025-07-21', '--known-at', '2025-07-21']).code).toBe(1);
+  });
+
   it('verify passes a sound ledger and finds a flipped byte, naming the record', () => {
     const db = freshDb();
     stargate(['--db', db, 'import', BUNDLED_SCENARIO]);

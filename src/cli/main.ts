@@ -17,6 +17,7 @@ import type { LedgerStore } from '../store/ledger-store.js';
 import { SqliteLedgerStore } from '../store/sqlite/sqlite-ledger-store.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
+import { formatSubject } from './format-subject.js';
 
 const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
 
@@ -172,6 +173,22 @@ export function buildProgram(): Command {
           titles.set(source, [p.title, p.publisher, created?.validText, p.kind].filter(Boolean).join(' · '));
         }
         out(formatHistory(subject, records, titles));
+      });
+    });
+
+  program
+    .command('show')
+    .description('one subject as of a date, as known at a date: each field with its record and source')
+    .argument('<subject>', 'a subject id')
+    .option('--as-of <date>', 'valid time V (default today)')
+    .option('--known-at <date>', 'known time K (default today)')
+    .option('--json', 'print the state as JSON')
+    .action(async (subject: string, options: { asOf?: string; knownAt?: string; json?: boolean }, command: Command) => {
+      const at = { asOf: viewDate(options.asOf, '--as-of'), knownAt: viewDate(options.knownAt, '--known-at') };
+      await withStore(command, async (store) => {
+        const state = (await store.statesAt(at)).find((s) => s.id === subject);
+        if (!state) throw new StargateError('not-found', `no subject "${subject}" as of ${at.asOf}, known at ${at.knownAt}`);
+        out(options.json ? JSON.stringify(state, null, 2) : formatSubject(state, at));
       });
     });
 
