@@ -4,17 +4,14 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportLedger, EXPORT_FORMATS, type ExportFormat } from '../app/export-ledger.js';
-import { importScenarios, type ImportOutcome, type ImportProgress } from '../app/import-scenarios.js';
+import type { ImportOutcome, ImportProgress } from '../app/import-scenarios.js';
 import { ledgerStatus } from '../app/ledger-status.js';
-import { formatIssue } from '../app/scenario-file.js';
 import { verifyLedger } from '../app/verify-ledger.js';
 import { EXIT_CODE, StargateError, toStargateError } from '../errors.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../metrics/attribution.js';
 import { parseViewDate } from '../model/dates.js';
-import { scenarioJsonSchema } from '../model/scenario.js';
 import { sha256 } from '../platform/sha256.js';
 import type { LedgerStore } from '../store/ledger-store.js';
-import { SqliteLedgerStore } from '../store/sqlite/sqlite-ledger-store.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
 import { formatSubject } from './format-subject.js';
@@ -33,7 +30,10 @@ function dbPath(command: Command): string {
   return opts.db ?? process.env.STARGATE_DB ?? './stargate.db';
 }
 
+// Modules that are slow to load (better-sqlite3, yaml, zod) are imported by the commands that need
+// them, so that `status` does not pay for the importer's parser and schemas.
 async function withStore<T>(command: Command, work: (store: LedgerStore) => Promise<T>): Promise<T> {
+  const { SqliteLedgerStore } = await import('../store/sqlite/sqlite-ledger-store.js');
   const store = SqliteLedgerStore.open(dbPath(command), { sha256 });
   try {
     return await work(store);
@@ -65,8 +65,9 @@ async function readInputs(files: readonly string[]): Promise<{ file: string; tex
   );
 }
 
-function reportImport(outcome: ImportOutcome): void {
+async function reportImport(outcome: ImportOutcome): Promise<void> {
   if (!outcome.ok) {
+    const { formatIssue } = await import('../app/scenario-file.js');
     for (const issue of outcome.issues) info(formatIssue(issue));
     throw new StargateError('invalid-input', `import refused: ${outcome.issues.length} problem(s); nothing was written`);
   }
@@ -97,6 +98,7 @@ function showProgress(progress: ImportProgress): void {
 
 async function runImport(command: Command, files: readonly string[], options: { dryRun?: boolean; by?: string }): Promise<void> {
   const inputs = await readInputs(files);
+  const { importScenarios } = await import('../app/import-scenarios.js');
   await withStore(command, async (store) => {
     const outcome = await importScenarios({
       store,
@@ -107,7 +109,7 @@ async function runImport(command: Command, files: readonly string[], options: { 
       dryRun: options.dryRun === true,
       onProgress: showProgress,
     });
-    reportImport(outcome);
+    await reportImport(outcome);
   });
 }
 
@@ -222,7 +224,10 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description('print the JSON Schema of the scenario file format (stargate/v1)')
-    .action(() => out(JSON.stringify(scenarioJsonSchema(), null, 2)));
+    .action(async () => {
+      const { scenarioJsonSchema } = await import('../model/scenario.js');
+      out(JSON.stringify(scenarioJsonSchema(), null, 2));
+    });
 
   program
     .command('start')
@@ -231,6 +236,7 @@ export function buildProgram(): Command {
       await withStore(command, async (store) => {
         if ((await store.stats()).records === 0) {
           info(`seeding ${store.location} with ${basename(BUNDLED_SCENARIO)}…`);
+          const { importScenarios } = await import('../app/import-scenarios.js');
           const outcome = await importScenarios({
             store,
             files: await readInputs([BUNDLED_SCENARIO]),
@@ -238,7 +244,7 @@ export function buildProgram(): Command {
             recordedBy: 'stargate start',
             recordedAt: new Date().toISOString(),
           });
-          reportImport(outcome);
+          await reportImport(outcome);
         }
       });
       await runStatus(command, { policy: 'venture' });

@@ -28,6 +28,7 @@ function fact(partial: Partial<Fact> & Pick<Fact, 'op' | 'valid' | 'known' | 'pa
     note: undefined,
     assumption: false,
     confidence: 'confirmed',
+    text: '',
     factKey: `${partial.op}-${partial.valid}-${partial.known}-${JSON.stringify(partial.payload)}`.padEnd(64, '0'),
     ...partial,
   };

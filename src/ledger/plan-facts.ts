@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ALWAYS, toDateValue, type DateInput, type DateValue } from '../model/dates.js';
-import { META_KEYS, type Confidence } from '../model/fact-meta.js';
+import { META_KEYS, type Confidence } from '../model/confidence.js';
 import type { Scenario } from '../model/scenario.js';
 import { SUBJECT_KIND_SPECS, SUBJECT_KINDS, type SubjectKind } from '../model/subject-kind.js';
 import type { Update } from '../model/update.js';
@@ -40,6 +40,11 @@ interface KnownSubject {
   where: string;
 }
 
+/** Field names that hold references in some kind: only these values of an update can name subjects. */
+const REF_FIELDS = new Set(
+  Object.values(SUBJECT_KIND_SPECS).flatMap((spec) => Object.keys(spec.refs).map((path) => path.split('.')[0] as string)),
+);
+
 /** Every id a document creates or points at: what to look up in the ledger before planning. */
 export function mentionedIds(documents: ScenarioDocument[]): Set<string> {
   const ids = new Set<string>();
@@ -54,9 +59,11 @@ export function mentionedIds(documents: ScenarioDocument[]): Set<string> {
     for (const update of scenario.updates ?? []) {
       ids.add(update.subject);
       ids.add(update.source);
-      for (const v of Object.values(update.set)) {
+      for (const key in update.set) {
+        if (!REF_FIELDS.has(key)) continue;
+        const v = update.set[key];
         if (typeof v === 'string') ids.add(v);
-        if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') ids.add(x);
+        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') ids.add(x);
       }
     }
   }
@@ -191,6 +198,7 @@ export function planFacts(options: {
   const checkRefs = (ctx: { file: string; path: (string | number)[]; kind: SubjectKind; values: Record<string, unknown> }) => {
     const spec = SUBJECT_KIND_SPECS[ctx.kind];
     for (const [refPath, kinds] of Object.entries(spec.refs)) {
+      if (!(refPath.split('.')[0] as string in ctx.values)) continue;
       for (const ref of valuesAt(ctx.values, refPath)) {
         const target = subjects.get(ref);
         const where = [...ctx.path, ...refPath.split('.')];

@@ -1,5 +1,5 @@
-import type { Confidence } from '../model/fact-meta.js';
-import { META_KEYS } from '../model/fact-meta.js';
+import type { Confidence } from '../model/confidence.js';
+import { META_KEYS } from '../model/confidence.js';
 import type { SubjectKind } from '../model/subject-kind.js';
 
 /** One field's value at (V, K), with the record it came from. */

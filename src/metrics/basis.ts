@@ -1,5 +1,5 @@
 import type { Cell } from '../ledger/subject-state.js';
-import { weakestConfidence, type Confidence } from '../model/fact-meta.js';
+import { weakestConfidence, type Confidence } from '../model/confidence.js';
 import type { SourceKind } from '../model/source.js';
 
 /** What a figure rests on, shown beside it: any assumption, the weakest confidence, the source kinds. */

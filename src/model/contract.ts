@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateInput } from './dates.js';
+import { DateInput } from './date-input.js';
 import { Id, sourcedShape } from './fact-meta.js';
 
 export const CONTRACT_KINDS = ['capacity', 'lease', 'build', 'power', 'chips', 'financing'] as const;

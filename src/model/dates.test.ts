@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DateInput, daysBetween, parseDate, parseViewDate } from './dates.js';
+import { DateInput } from './date-input.js';
+import { daysBetween, parseDate, parseViewDate } from './dates.js';
 
 describe('parseDate', () => {
   it('reads a day as a one-day interval', () => {

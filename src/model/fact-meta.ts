@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { DateInput } from './dates.js';
+import { DateInput } from './date-input.js';
 
-export const CONFIDENCES = ['confirmed', 'likely', 'speculative'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
+import { CONFIDENCES, type Confidence } from './confidence.js';
 
-/** Weakest first, so a figure built from several facts takes the weakest confidence among them. */
-export function weakestConfidence(a: Confidence, b: Confidence): Confidence {
-  return CONFIDENCES.indexOf(a) >= CONFIDENCES.indexOf(b) ? a : b;
-}
+export { CONFIDENCES, META_KEYS, weakestConfidence, type Confidence } from './confidence.js';
 
 export const Id = z
   .string()
@@ -38,6 +34,3 @@ export interface FactMeta {
   assumption?: boolean | undefined;
   confidence?: Confidence | undefined;
 }
-
-/** Keys that describe a fact rather than the subject: never state fields. */
-export const META_KEYS = ['note', 'assumption', 'confidence', 'known', 'source'] as const;

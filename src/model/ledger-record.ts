@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIDENCES } from './fact-meta.js';
+import { CONFIDENCES } from './confidence.js';
 import { SUBJECT_KINDS } from './subject-kind.js';
 
 export const RECORD_OPS = ['create', 'update'] as const;

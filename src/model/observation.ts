@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateInput } from './dates.js';
+import { DateInput } from './date-input.js';
 import { Quote } from './claim.js';
 import { Id, sourcedShape } from './fact-meta.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateInput } from './dates.js';
+import { DateInput } from './date-input.js';
 import { factMetaShape, Id } from './fact-meta.js';
 
 /** Regulator or court filings weigh most; an estimate least. Views show the kind beside figures. */

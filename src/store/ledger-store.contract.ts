@@ -82,11 +82,12 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         expect(found.get('capacity-10gw')).toMatchObject({ kind: 'pledge', valid: '2025-01-21', payload: { target: 10000 } });
       }));
 
-    it('computes the state at (V, K) exactly as the reference fold', async () => {
+    it('computes the state at (V, K) exactly as the reference fold, and appending again adds nothing', async () => {
       await fc.assert(
         fc.asyncProperty(arbitraryFacts, fc.array(arbitraryViewPoint, { minLength: 1, maxLength: 4 }), async (facts, points) => {
           await withStore(async (store) => {
             await store.append(facts, BY);
+            expect((await store.append(facts, BY)).added).toBe(0);
             for (const at of points) {
               expect(sorted(await store.statesAt(at))).toEqual(sorted(foldRecords(asRecords(facts), at).values()));
             }
@@ -121,6 +122,7 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
           sha256,
         );
         await store.append([...facts, update], BY);
+        expect(await store.append([update], BY)).toMatchObject({ added: 0, skipped: 1 }); // idempotent for updates too
         const history = await store.history('openai-oracle-coreweave');
         expect(history.map((r) => [r.op, r.payload.capacity_mw])).toEqual([
           ['create', 4500],

@@ -3,29 +3,28 @@ import type Database from 'better-sqlite3';
 /**
  * Versioned schema, tracked in `PRAGMA user_version`. Append new steps; never edit a shipped one.
  *
- * `records` is the ledger itself (append-only, hash-chained). The other tables are derived from it
- * for speed: `subjects` (one row per id: kind, creating record), and `cells`, one row per field an
- * update sets, clustered by (subject, field, valid, known, tie) so that the state at (V, K) is one
- * index seek per (subject, field) — the fold done by the B-tree.
+ * `records` is the ledger itself: append-only and hash-chained, each row the canonical JSON of one
+ * fact (whose SHA-256 is its fact key), its chain hash, and the batch (import) that recorded it.
+ * Everything else is derived from it in the same transaction, for speed:
+ * - `subjects`: one row per id (kind, creating record, its valid and known time and fact key);
+ * - `cells`: one row per field an update sets, clustered by (subject, field, valid, known, tie), so
+ *   that the state at (V, K) is one backwards index seek per (subject, field) — the fold done by the
+ *   B-tree — and a repeated update is found by its key (idempotence without a fact-key index);
+ * - `subject_fields`: the (subject, field) pairs that have cells.
+ * Columns are text, not blobs: better-sqlite3 binds strings several times faster than Buffers.
  */
 export const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE records (
-     seq INTEGER PRIMARY KEY,
-     kind TEXT NOT NULL,
-     subject TEXT NOT NULL,
-     op TEXT NOT NULL CHECK (op IN ('create', 'update')),
-     valid_text TEXT NOT NULL,
-     valid TEXT NOT NULL,
-     known TEXT NOT NULL,
-     source TEXT NOT NULL,
-     payload TEXT NOT NULL,
-     note TEXT,
-     assumption INTEGER NOT NULL,
-     confidence TEXT NOT NULL,
+  `CREATE TABLE batches (
+     id INTEGER PRIMARY KEY,
      recorded_at TEXT NOT NULL,
-     recorded_by TEXT NOT NULL,
-     fact_key BLOB NOT NULL UNIQUE,
-     hash BLOB NOT NULL
+     recorded_by TEXT NOT NULL
+   );
+   CREATE TABLE records (
+     seq INTEGER PRIMARY KEY,
+     batch INTEGER NOT NULL,
+     fact TEXT NOT NULL,
+     fact_key TEXT NOT NULL,
+     hash TEXT NOT NULL
    );
    CREATE TABLE subjects (
      sid INTEGER PRIMARY KEY,
@@ -33,7 +32,8 @@ export const MIGRATIONS: readonly string[] = [
      kind TEXT NOT NULL,
      create_seq INTEGER NOT NULL,
      valid TEXT NOT NULL,
-     known TEXT NOT NULL
+     known TEXT NOT NULL,
+     fact_key TEXT NOT NULL
    );
    CREATE TABLE cells (
      sid INTEGER NOT NULL,

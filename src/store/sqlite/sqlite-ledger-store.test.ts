@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledFacts } from '../../../test/support/ledger-fixtures.js';
 import { verifyChain } from '../../ledger/chain.js';
+import { withFactKey } from '../../ledger/fact.js';
 import { sha256 } from '../../platform/sha256.js';
 import { describeLedgerStoreContract } from '../ledger-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
@@ -48,8 +49,11 @@ describe('SqliteLedgerStore', () => {
     const facts = bundledFacts();
     const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
     if (!contract) throw new Error('missing contract');
-    const update = { ...contract, op: 'update' as const, validText: '2025-09', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } };
-    await store.append([...facts, { ...update, factKey: sha256(JSON.stringify(update)) }], BY);
+    const update = withFactKey(
+      { ...contract, op: 'update', validText: '2025-09', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } },
+      sha256,
+    );
+    await store.append([...facts, update], BY);
     expect(await store.checkDerived()).toEqual([]);
     await store.close();
     const db = new Database(path);
@@ -66,7 +70,7 @@ describe('SqliteLedgerStore', () => {
     await store.append(bundledFacts(), BY);
     await store.close(); // closing checkpoints the WAL into the main file
     const bytes = readFileSync(path);
-    const needle = Buffer.from('"target":10000,');
+    const needle = Buffer.from('"target":10000}');
     const at = bytes.indexOf(needle);
     expect(at).toBeGreaterThan(0);
     expect(bytes.indexOf(needle, at + 1)).toBe(-1); // only the 10 GW pledge has this target

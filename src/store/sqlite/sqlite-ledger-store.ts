@@ -4,61 +4,62 @@ import type { Fact } from '../../ledger/fact.js';
 import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
 import { compareCells, fieldsOf, tieOf, type Cell, type SubjectState, type ViewPoint } from '../../ledger/subject-state.js';
-import type { Confidence } from '../../model/fact-meta.js';
-import type { LedgerRecord, RecordOp } from '../../model/ledger-record.js';
+import type { Confidence } from '../../model/confidence.js';
+import type { LedgerRecord } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
 import { StargateError } from '../../errors.js';
 import type { AppendOptions, AppendResult, LedgerStats, LedgerStore, UnreadableRecord } from '../ledger-store.js';
 import { migrate } from './migrations.js';
-
-interface RecordRow {
-  seq: number;
-  kind: string;
-  subject: string;
-  op: string;
-  valid_text: string;
-  valid: string;
-  known: string;
-  source: string;
-  payload: string;
-  note: string | null;
-  assumption: number;
-  confidence: string;
-  recorded_at: string;
-  recorded_by: string;
-  fact_key: Buffer;
-  hash: Buffer;
-}
 
 const PROGRESS_EVERY = 100_000;
 
 /** A stored cell: [seq, tie, valid, validText, known, source, assumption, confidence, value]. */
 type CellTuple = [number, string, string, string, string, string, 0 | 1, Confidence, unknown];
 
-function rowToRecord(row: RecordRow): LedgerRecord | UnreadableRecord {
-  let payload: unknown;
+/** The canonical fact JSON stored in `records.fact` (see `factKeyText`). */
+interface StoredFact {
+  kind: SubjectKind;
+  subject: string;
+  op: 'create' | 'update';
+  validText: string;
+  valid: string;
+  known: string;
+  source: string;
+  payload: Record<string, unknown>;
+  note?: string;
+  assumption: boolean;
+  confidence: Confidence;
+}
+
+type RecordRow = [seq: number, fact: string, factKey: string, hash: string, recordedAt: string, recordedBy: string];
+
+const RECORD_COLUMNS = 'r.seq, r.fact, r.fact_key, r.hash, b.recorded_at, b.recorded_by';
+
+function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordRow): LedgerRecord | UnreadableRecord {
+  let fact: StoredFact;
   try {
-    payload = JSON.parse(row.payload);
+    fact = JSON.parse(text) as StoredFact;
   } catch {
-    return { seq: row.seq, subject: row.subject, unreadable: 'payload is not valid JSON (the record was altered)' };
+    const subject = /"subject":"([^"]*)"/.exec(text)?.[1] ?? '?';
+    return { seq, subject, unreadable: 'its fact is not valid JSON (the record was altered)' };
   }
   return {
-    seq: row.seq,
-    kind: row.kind as SubjectKind,
-    subject: row.subject,
-    op: row.op as RecordOp,
-    validText: row.valid_text,
-    valid: row.valid,
-    known: row.known,
-    source: row.source,
-    payload: payload as Record<string, unknown>,
-    ...(row.note === null ? {} : { note: row.note }),
-    assumption: row.assumption === 1,
-    confidence: row.confidence as Confidence,
-    recordedAt: row.recorded_at,
-    recordedBy: row.recorded_by,
-    factKey: Buffer.from(row.fact_key).toString('hex'),
-    hash: Buffer.from(row.hash).toString('hex'),
+    seq,
+    kind: fact.kind,
+    subject: fact.subject,
+    op: fact.op,
+    validText: fact.validText,
+    valid: fact.valid,
+    known: fact.known,
+    source: fact.source,
+    payload: fact.payload,
+    ...(fact.note === undefined ? {} : { note: fact.note }),
+    assumption: fact.assumption,
+    confidence: fact.confidence,
+    recordedAt,
+    recordedBy,
+    factKey,
+    hash,
   };
 }
 
@@ -68,6 +69,14 @@ function readable(record: LedgerRecord | UnreadableRecord): LedgerRecord {
   }
   return record;
 }
+
+function cellKeyOrder(a: CellRow, b: CellRow): number {
+  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) ||
+    (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
+}
+
+/** [sid, field, valid, known, tie, seq, cell JSON] */
+type CellRow = [number, string, string, string, string, number, string];
 
 /**
  * The embedded default: one SQLite file in WAL mode. All writes of an append run in one transaction,
@@ -85,14 +94,16 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   /** Open (creating if needed) and migrate the ledger at `path`. */
-  static open(path: string, options: { sha256: Hasher; readonly?: boolean }): SqliteLedgerStore {
+  static open(path: string, options: { sha256: Hasher }): SqliteLedgerStore {
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: options.readonly === true });
+      db = new Database(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // A large page cache keeps the fact-key index and the cells B-tree in memory during big imports.
+      // A large page cache keeps the cells B-tree in memory during big imports; memory-mapped reads
+      // spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
+      db.pragma('mmap_size = 1073741824');
       db.pragma('temp_store = MEMORY');
       db.pragma('busy_timeout = 5000');
       migrate(db);
@@ -110,18 +121,13 @@ export class SqliteLedgerStore implements LedgerStore {
       const chunk = list.slice(i, i + CHUNK);
       const rows = this.#db
         .prepare(
-          `SELECT s.subject, s.kind, s.valid, r.fact_key, r.payload FROM subjects s JOIN records r ON r.seq = s.create_seq
+          `SELECT s.subject, s.kind, s.valid, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
            WHERE s.subject IN (${chunk.map(() => '?').join(',')})`,
         )
-        .all(...chunk) as { subject: string; kind: SubjectKind; valid: string; fact_key: Buffer; payload: string }[];
-      for (const row of rows) {
-        found.set(row.subject, {
-          id: row.subject,
-          kind: row.kind,
-          valid: row.valid,
-          factKey: Buffer.from(row.fact_key).toString('hex'),
-          payload: JSON.parse(row.payload) as Record<string, unknown>,
-        });
+        .raw()
+        .all(...chunk) as [string, SubjectKind, string, string, string][];
+      for (const [subject, kind, valid, factKey, fact] of rows) {
+        found.set(subject, { id: subject, kind, valid, factKey, payload: (JSON.parse(fact) as StoredFact).payload });
       }
     }
     return found;
@@ -129,79 +135,82 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async append(facts: readonly Fact[], options: AppendOptions): Promise<AppendResult> {
     const db = this.#db;
-    const insertRecord = db.prepare(
-      `INSERT OR IGNORE INTO records (seq, kind, subject, op, valid_text, valid, known, source, payload, note,
-         assumption, confidence, recorded_at, recorded_by, fact_key, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const insertBatch = db.prepare('INSERT INTO batches (recorded_at, recorded_by) VALUES (?, ?)');
+    const insertRecord = db.prepare('INSERT INTO records (seq, batch, fact, fact_key, hash) VALUES (?, ?, ?, ?, ?)');
     const insertSubject = db.prepare(
-      'INSERT INTO subjects (subject, kind, create_seq, valid, known) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO subjects (subject, kind, create_seq, valid, known, fact_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    const findSid = db.prepare('SELECT sid FROM subjects WHERE subject = ?').pluck();
+    const findSubject = db.prepare('SELECT sid, fact_key FROM subjects WHERE subject = ?').raw();
+    const findCell = db.prepare('SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?').pluck();
     const insertCell = db.prepare('INSERT INTO cells (sid, field, valid, known, tie, seq, cell) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertSubjectField = db.prepare('INSERT OR IGNORE INTO subject_fields (sid, field) VALUES (?, ?)');
 
     const run = (): AppendResult => {
-      const head = db.prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1').get() as
-        | { seq: number; hash: Buffer }
-        | undefined;
-      let seq = head?.seq ?? 0;
-      let prev = head ? Buffer.from(head.hash).toString('hex') : GENESIS_HASH;
-      let added = 0;
+      const head = db.prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1').raw().get() as [number, string] | undefined;
+      let seq = head?.[0] ?? 0;
+      let prev = head?.[1] ?? GENESIS_HASH;
+      const batch = Number(insertBatch.run(options.recordedAt, options.recordedBy).lastInsertRowid);
+      const link = { factKey: '', seq: 0, recordedAt: options.recordedAt, recordedBy: options.recordedBy };
+      // sid of each subject this append touches; `true` in `fresh` when created by this append, so
+      // its updates cannot already be in the ledger and need no lookup.
       const sids = new Map<string, number>();
-      const seenFields = new Set<string>();
+      const fresh = new Set<string>();
+      const seenKeys = new Set<string>();
+      const cells: CellRow[] = [];
+      let added = 0;
       let processed = 0;
       for (const fact of facts) {
         processed += 1;
         if (options.onProgress && processed % PROGRESS_EVERY === 0) options.onProgress(processed, facts.length);
-        const next = seq + 1;
-        const hash = chainHash(prev, { factKey: fact.factKey, seq: next, recordedAt: options.recordedAt, recordedBy: options.recordedBy }, this.#sha256);
-        const inserted = insertRecord.run(
-          next,
-          fact.kind,
-          fact.subject,
-          fact.op,
-          fact.validText,
-          fact.valid,
-          fact.known,
-          fact.source,
-          JSON.stringify(fact.payload),
-          fact.note ?? null,
-          fact.assumption ? 1 : 0,
-          fact.confidence,
-          options.recordedAt,
-          options.recordedBy,
-          Buffer.from(fact.factKey, 'hex'),
-          Buffer.from(hash, 'hex'),
-        );
-        if (inserted.changes === 0) continue; // already in the ledger
-        seq = next;
-        prev = hash;
-        added += 1;
-        if (fact.op === 'create') {
-          try {
-            const sid = Number(insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known).lastInsertRowid);
-            sids.set(fact.subject, sid);
-          } catch (cause) {
-            throw new StargateError('conflict', `id "${fact.subject}" already exists in the ledger with different content`, { cause });
-          }
-          continue;
-        }
+        if (seenKeys.has(fact.factKey)) continue;
+        seenKeys.add(fact.factKey);
         let sid = sids.get(fact.subject);
         if (sid === undefined) {
-          sid = findSid.get(fact.subject) as number | undefined;
-          if (sid === undefined) throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
-          sids.set(fact.subject, sid);
-        }
-        const tie = tieOf(fact.factKey, 'update');
-        for (const [field, value] of fieldsOf(fact)) {
-          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
-          insertCell.run(sid, field, fact.valid, fact.known, tie, seq, JSON.stringify(cell));
-          const key = `${sid}\u0000${field}`;
-          if (!seenFields.has(key)) {
-            seenFields.add(key);
-            insertSubjectField.run(sid, field);
+          const row = findSubject.get(fact.subject) as [number, string] | undefined;
+          if (row) {
+            sid = row[0];
+            sids.set(fact.subject, sid);
+            if (fact.op === 'create') {
+              if (row[1] === fact.factKey) continue; // already in the ledger
+              throw new StargateError('conflict', `id "${fact.subject}" already exists in the ledger with different content`);
+            }
           }
+        } else if (fact.op === 'create') {
+          throw new StargateError('conflict', `id "${fact.subject}" is created twice with different content`);
+        }
+        const tie = tieOf(fact.factKey, fact.op);
+        const fields = fact.op === 'update' ? fieldsOf(fact) : [];
+        if (fact.op === 'update') {
+          if (sid === undefined) throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
+          const [first] = fields;
+          if (!fresh.has(fact.subject) && first && findCell.get(sid, first[0], fact.valid, fact.known, tie) !== undefined) continue;
+        }
+        seq += 1;
+        link.factKey = fact.factKey;
+        link.seq = seq;
+        prev = chainHash(prev, link, this.#sha256);
+        insertRecord.run(seq, batch, fact.text, fact.factKey, prev);
+        added += 1;
+        if (fact.op === 'create') {
+          sid = Number(insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, fact.factKey).lastInsertRowid);
+          sids.set(fact.subject, sid);
+          fresh.add(fact.subject);
+          continue;
+        }
+        for (const [field, value] of fields) {
+          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
+          cells.push([sid as number, field, fact.valid, fact.known, tie, seq, JSON.stringify(cell)]);
+        }
+      }
+      // Cells go in in key order: appending to the clustered B-tree is far cheaper than random inserts.
+      cells.sort(cellKeyOrder);
+      let lastPair = '';
+      for (const row of cells) {
+        insertCell.run(...row);
+        const pair = `${row[0]}\u0000${row[1]}`;
+        if (pair !== lastPair) {
+          insertSubjectField.run(row[0], row[1]);
+          lastPair = pair;
         }
       }
       return { added, skipped: facts.length - added, records: seq, head: prev };
@@ -210,7 +219,8 @@ export class SqliteLedgerStore implements LedgerStore {
     db.exec('BEGIN IMMEDIATE');
     try {
       const result = run();
-      db.exec(options.dryRun === true ? 'ROLLBACK' : 'COMMIT');
+      // An append that adds nothing leaves no trace, not even an empty batch.
+      db.exec(options.dryRun === true || result.added === 0 ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (error) {
       db.exec('ROLLBACK');
@@ -223,21 +233,27 @@ export class SqliteLedgerStore implements LedgerStore {
     const db = this.#db;
     const creates = db
       .prepare(
-        `SELECT s.sid, s.subject, s.kind, r.seq, r.fact_key, r.valid, r.valid_text, r.known, r.source, r.payload, r.assumption, r.confidence
-         FROM subjects s JOIN records r ON r.seq = s.create_seq
+        `SELECT s.sid, s.create_seq, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
          WHERE s.valid <= ? AND s.known <= ?`,
       )
       .raw()
-      .all(at.asOf, at.knownAt) as [number, string, SubjectKind, number, Buffer, string, string, string, string, string, number, Confidence][];
+      .all(at.asOf, at.knownAt) as [number, number, string, string][];
     const bySid = new Map<number, SubjectState>();
-    for (const [sid, subject, kind, seq, factKey, valid, validText, known, source, payload, assumption, confidence] of creates) {
-      const tie = tieOf(Buffer.from(factKey).toString('hex'), 'create');
-      const created = { seq, tie, valid, validText, known, source, assumption: assumption === 1, confidence };
+    for (const [sid, seq, factKey, text] of creates) {
+      const fact = JSON.parse(text) as StoredFact;
+      const created = {
+        seq,
+        tie: tieOf(factKey, 'create'),
+        valid: fact.valid,
+        validText: fact.validText,
+        known: fact.known,
+        source: fact.source,
+        assumption: fact.assumption,
+        confidence: fact.confidence,
+      };
       const fields: Record<string, Cell> = {};
-      for (const [field, value] of fieldsOf({ op: 'create', payload: JSON.parse(payload) as Record<string, unknown> })) {
-        fields[field] = { value, ...created };
-      }
-      bySid.set(sid, { id: subject, kind, created, fields });
+      for (const [field, value] of fieldsOf(fact)) fields[field] = { value, ...created };
+      bySid.set(sid, { id: fact.subject, kind: fact.kind, created, fields });
     }
     // For each (subject, field) an update ever set: the last update visible at (V, K), found by one
     // backwards seek on the clustered cells key.
@@ -265,24 +281,30 @@ export class SqliteLedgerStore implements LedgerStore {
   async history(subject: string): Promise<LedgerRecord[]> {
     const rows = this.#db
       .prepare(
-        `SELECT r.* FROM records r WHERE r.seq IN (
+        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch WHERE r.seq IN (
            SELECT create_seq FROM subjects WHERE subject = @subject
            UNION SELECT c.seq FROM cells c JOIN subjects s ON s.sid = c.sid WHERE s.subject = @subject)
          ORDER BY r.seq`,
       )
+      .raw()
       .all({ subject }) as RecordRow[];
     return rows.map((row) => readable(rowToRecord(row)));
   }
 
   async *records(): AsyncIterable<LedgerRecord | UnreadableRecord> {
     // Read in pages so a long export does not hold one statement open across awaits.
-    const page = this.#db.prepare('SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT 5000');
+    const page = this.#db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM records r LEFT JOIN batches b ON b.id = r.batch WHERE r.seq > ? ORDER BY r.seq LIMIT 5000`)
+      .raw();
     let after = 0;
     for (;;) {
       const rows = page.all(after) as RecordRow[];
       if (rows.length === 0) return;
-      for (const row of rows) yield rowToRecord(row);
-      after = (rows[rows.length - 1] as RecordRow).seq;
+      for (const row of rows) {
+        if (row[4] === null) yield { seq: row[0], subject: '?', unreadable: 'its batch (recorded-at, recorded-by) is missing' };
+        else yield rowToRecord(row);
+      }
+      after = (rows[rows.length - 1] as RecordRow)[0];
     }
   }
 
@@ -296,53 +318,57 @@ export class SqliteLedgerStore implements LedgerStore {
     const problems: string[] = [];
     const check = db.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') problems.push(`SQLite quick_check: ${check}`);
-    const badSubjects = db
-      .prepare(
-        `SELECT count(*) FROM subjects s LEFT JOIN records r ON r.seq = s.create_seq
-         WHERE r.seq IS NULL OR r.subject <> s.subject OR r.op <> 'create' OR r.kind <> s.kind
-            OR r.valid <> s.valid OR r.known <> s.known`,
-      )
-      .pluck()
-      .get() as number;
-    if (badSubjects > 0) problems.push(`${badSubjects} subject row(s) do not match their creating record`);
-    const creates = db.prepare(`SELECT count(*) FROM records WHERE op = 'create'`).pluck().get() as number;
-    const subjects = db.prepare('SELECT count(*) FROM subjects').pluck().get() as number;
-    if (creates !== subjects) problems.push(`${creates} create records but ${subjects} subject rows`);
+    const subjectRows = db
+      .prepare('SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, r.fact FROM subjects s LEFT JOIN records r ON r.seq = s.create_seq')
+      .raw()
+      .all() as [number, string, string, number, string, string, string, string | null][];
+    const sids = new Map<string, number>();
+    for (const [sid, subject, kind, seq, valid, known, factKey, text] of subjectRows) {
+      sids.set(subject, sid);
+      let fact: StoredFact | undefined;
+      try {
+        fact = text === null ? undefined : (JSON.parse(text) as StoredFact);
+      } catch {
+        continue; // the chain walk reports an unreadable record
+      }
+      const expected = fact && [fact.subject, fact.kind, fact.op, fact.valid, fact.known].join('|');
+      if (expected !== [subject, kind, 'create', valid, known].join('|') || factKey === '') {
+        problems.push(`subject row of "${subject}" does not match its creating record ${seq}`);
+      }
+    }
+    const creates = db.prepare(`SELECT count(*) FROM records WHERE fact LIKE '%"op":"create"%'`).pluck().get() as number;
+    if (creates !== subjectRows.length) problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
     const unlisted = db
       .prepare('SELECT count(*) FROM (SELECT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)')
       .pluck()
       .get() as number;
     if (unlisted > 0) problems.push(`${unlisted} updated field(s) missing from subject_fields`);
 
-    // better-sqlite3 runs one statement at a time per connection: page through the update records
-    // and look each cell up by its primary key.
-    const page = db
-      .prepare(
-        `SELECT r.seq, s.sid, r.payload, r.valid, r.valid_text, r.known, r.source, r.assumption, r.confidence, r.fact_key
-         FROM records r LEFT JOIN subjects s ON s.subject = r.subject
-         WHERE r.op = 'update' AND r.seq > ? ORDER BY r.seq LIMIT 5000`,
-      )
-      .raw();
+    // better-sqlite3 runs one statement at a time per connection: page through the records and look
+    // each update's cells up by their primary key.
+    const page = db.prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000').raw();
     const cellAt = db
       .prepare('SELECT seq, cell FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?')
       .raw();
     let expectedCells = 0;
     for (let after = 0; ; ) {
-      const rows = page.all(after) as [number, number | null, string, string, string, string, string, number, Confidence, Buffer][];
+      const rows = page.all(after) as [number, string, string][];
       if (rows.length === 0) break;
-      for (const [seq, sid, payload, valid, validText, known, source, assumption, confidence, factKey] of rows) {
+      for (const [seq, text, factKey] of rows) {
         after = seq;
-        let fields: Record<string, unknown>;
+        let fact: StoredFact;
         try {
-          fields = JSON.parse(payload) as Record<string, unknown>;
+          fact = JSON.parse(text) as StoredFact;
         } catch {
           continue; // the chain walk reports an unreadable record
         }
-        const tie = tieOf(Buffer.from(factKey).toString('hex'), 'update');
-        for (const [field, value] of Object.entries(fields)) {
+        if (fact.op !== 'update') continue;
+        const sid = sids.get(fact.subject);
+        const tie = tieOf(factKey, 'update');
+        for (const [field, value] of fieldsOf(fact)) {
           expectedCells += 1;
-          const cell: CellTuple = [seq, tie, valid, validText, known, source, assumption === 1 ? 1 : 0, confidence, value];
-          const stored = cellAt.get(sid, field, valid, known, tie) as [number, string] | undefined;
+          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
+          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as [number, string] | undefined;
           if (!stored || stored[0] !== seq || stored[1] !== JSON.stringify(cell)) {
             problems.push(`field cell of record ${seq} (${field}) does not match the record`);
             return problems;
@@ -356,16 +382,12 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async stats(): Promise<LedgerStats> {
-    const head = this.#db.prepare('SELECT seq, hash, recorded_at FROM records ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: Buffer; recorded_at: string }
-      | undefined;
+    const head = this.#db
+      .prepare('SELECT r.seq, r.hash, b.recorded_at FROM records r JOIN batches b ON b.id = r.batch ORDER BY r.seq DESC LIMIT 1')
+      .raw()
+      .get() as [number, string, string] | undefined;
     const subjects = this.#db.prepare('SELECT count(*) FROM subjects').pluck().get() as number;
-    return {
-      records: head?.seq ?? 0,
-      subjects,
-      head: head ? Buffer.from(head.hash).toString('hex') : GENESIS_HASH,
-      lastRecordedAt: head?.recorded_at,
-    };
+    return { records: head?.[0] ?? 0, subjects, head: head?.[1] ?? GENESIS_HASH, lastRecordedAt: head?.[2] };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+import { factKeyText, type FactContent } from './fact.js';
+
+const content: fc.Arbitrary<FactContent> = fc.record({
+  kind: fc.constantFrom('facility', 'pledge', 'source'),
+  subject: fc.string(),
+  op: fc.constantFrom('create', 'update'),
+  validText: fc.string(),
+  valid: fc.string(),
+  known: fc.string(),
+  source: fc.string(),
+  payload: fc.dictionary(fc.string(), fc.jsonValue()),
+  note: fc.option(fc.string(), { nil: undefined }),
+  assumption: fc.boolean(),
+  confidence: fc.constantFrom('confirmed', 'likely', 'speculative'),
+});
+
+describe('factKeyText', () => {
+  it('is the canonical JSON of the fact content', () => {
+    fc.assert(
+      fc.property(content, (fact) => {
+        const { kind, subject, op, validText, valid, known, source, payload, note, assumption, confidence } = fact;
+        expect(factKeyText(fact)).toBe(canonicalJson({ kind, subject, op, validText, valid, known, source, payload, note, assumption, confidence }));
+      }),
+      { seed: 13, numRuns: 500 },
+    );
+  });
+});
