@@ -1,5 +1,5 @@
 import type { Cell } from '../ledger/subject-state.js';
-import { weakestConfidence, type Confidence } from '../model/confidence.js';
+import type { Confidence } from '../model/confidence.js';
 import type { SourceKind } from '../model/source.js';
 
 /** What a figure rests on, shown beside it: any assumption, the weakest confidence, the source kinds. */
@@ -19,22 +19,37 @@ export interface Evidence {
 
 export type Evidenced = Pick<Cell, 'seq' | 'source' | 'assumption' | 'confidence'>;
 
-/** Collects the cells a figure touches; `finish` turns them into its Evidence. */
+const RANK: Record<Confidence, number> = { confirmed: 0, likely: 1, speculative: 2 };
+const BY_RANK: readonly Confidence[] = ['confirmed', 'likely', 'speculative'];
+
+/** Sorted, without repeats. */
+function uniqueSorted(values: number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] as number);
+  return out;
+}
+
+/**
+ * Collects the cells a figure touches; `finish` turns them into its Evidence. Runs once per counted
+ * item per stage, so it only appends here and sorts once in `finish`.
+ */
 export class EvidenceBuilder {
-  readonly #records = new Set<number>();
-  readonly #subjects = new Set<string>();
+  readonly #records: number[] = [];
+  readonly #subjects: string[] = [];
   readonly #sources = new Set<string>();
   #assumption = false;
-  #confidence: Confidence = 'confirmed';
+  #rank = 0;
 
   add(subject: string, cells: readonly (Evidenced | undefined)[]): void {
-    this.#subjects.add(subject);
+    this.#subjects.push(subject);
     for (const cell of cells) {
       if (!cell) continue;
-      this.#records.add(cell.seq);
+      this.#records.push(cell.seq);
       this.#sources.add(cell.source);
-      this.#assumption ||= cell.assumption;
-      this.#confidence = weakestConfidence(this.#confidence, cell.confidence);
+      if (cell.assumption) this.#assumption = true;
+      const rank = RANK[cell.confidence];
+      if (rank > this.#rank) this.#rank = rank;
     }
   }
 
@@ -46,9 +61,9 @@ export class EvidenceBuilder {
       if (kind) kinds.add(kind);
     }
     return {
-      records: [...this.#records].sort((a, b) => a - b),
-      subjects: [...this.#subjects].sort(),
-      basis: { assumption: this.#assumption, confidence: this.#confidence, sourceKinds: [...kinds].sort(), sources },
+      records: uniqueSorted(this.#records),
+      subjects: [...new Set(this.#subjects)].sort(),
+      basis: { assumption: this.#assumption, confidence: BY_RANK[this.#rank] ?? 'speculative', sourceKinds: [...kinds].sort(), sources },
     };
   }
 }

@@ -99,7 +99,9 @@ export function capacityUnits(options: { states: ReadonlyMap<string, SubjectStat
     const part: FacilityPart = { facility: state, site, stage, mw: fieldNumber(state, 'capacity_mw') };
     const contract = fieldString(state, 'contract');
     if (contract !== undefined && states.get(contract)?.kind === 'contract') {
-      partsByContract.set(contract, [...(partsByContract.get(contract) ?? []), part]);
+      const parts = partsByContract.get(contract);
+      if (parts) parts.push(part);
+      else partsByContract.set(contract, [part]);
     } else standalone.push(part);
   }
 

@@ -10,7 +10,11 @@ import type Database from 'better-sqlite3';
  * - `cells`: one row per field an update sets, clustered by (subject, field, valid, known, tie), so
  *   that the state at (V, K) is one backwards index seek per (subject, field) — the fold done by the
  *   B-tree — and a repeated update is found by its key (idempotence without a fact-key index);
- * - `subject_fields`: the (subject, field) pairs that have cells.
+ * - `subject_fields`: the (subject, field) pairs that have cells, each with a copy of its LATEST cell
+ *   (greatest key): when that cell is visible at (V, K) it is the answer, with no seek — the common
+ *   case of "as of today, as known today".
+ * Cells are kept narrow (valid_text only when it differs from valid; assumption and confidence packed
+ * in `flags`): the as-of query reads one per (subject, field), and narrow rows mean fewer pages.
  * Columns are text, not blobs: better-sqlite3 binds strings several times faster than Buffers.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -42,12 +46,23 @@ export const MIGRATIONS: readonly string[] = [
      known TEXT NOT NULL,
      tie TEXT NOT NULL,
      seq INTEGER NOT NULL,
-     cell TEXT NOT NULL,
+     source TEXT NOT NULL,
+     valid_text TEXT,
+     flags INTEGER NOT NULL,
+     value TEXT NOT NULL,
      PRIMARY KEY (sid, field, valid, known, tie)
    ) WITHOUT ROWID;
    CREATE TABLE subject_fields (
      sid INTEGER NOT NULL,
      field TEXT NOT NULL,
+     valid TEXT NOT NULL,
+     known TEXT NOT NULL,
+     tie TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     source TEXT NOT NULL,
+     valid_text TEXT,
+     flags INTEGER NOT NULL,
+     value TEXT NOT NULL,
      PRIMARY KEY (sid, field)
    ) WITHOUT ROWID;`,
 ];

@@ -4,7 +4,7 @@ import type { Fact } from '../../ledger/fact.js';
 import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
 import { compareCells, fieldsOf, tieOf, type Cell, type SubjectState, type ViewPoint } from '../../ledger/subject-state.js';
-import type { Confidence } from '../../model/confidence.js';
+import { CONFIDENCES, META_KEYS, type Confidence } from '../../model/confidence.js';
 import type { LedgerRecord } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
 import { StargateError } from '../../errors.js';
@@ -12,9 +12,45 @@ import type { AppendOptions, AppendResult, LedgerStats, LedgerStore, UnreadableR
 import { migrate } from './migrations.js';
 
 const PROGRESS_EVERY = 100_000;
+const META_KEY_SET: ReadonlySet<string> = new Set(META_KEYS);
+const isMetaKey = (key: string): boolean => META_KEY_SET.has(key);
 
-/** A stored cell: [seq, tie, valid, validText, known, source, assumption, confidence, value]. */
-type CellTuple = [number, string, string, string, string, string, 0 | 1, Confidence, unknown];
+/** `flags` packs a cell's basis: bit 0 = assumption, bits 1–2 = index into CONFIDENCES. */
+function packFlags(assumption: boolean, confidence: Confidence): number {
+  return (assumption ? 1 : 0) | (CONFIDENCES.indexOf(confidence) << 1);
+}
+function unpackConfidence(flags: number): Confidence {
+  return CONFIDENCES[(flags >> 1) & 3] ?? 'speculative';
+}
+
+/**
+ * The as-of query returns each cell as one `|`-separated string (seq|tie|valid|valid_text|known|
+ * source|flags|value): none of the first seven can hold a `|` (ids, ISO dates, hex), and the value
+ * JSON comes last. Cheaper than building and parsing a JSON array per cell.
+ */
+function textToCell(text: string): Cell {
+  // Plain indexOf walking: this runs once per (subject, field) of a status query.
+  const b1 = text.indexOf('|');
+  const b2 = text.indexOf('|', b1 + 1);
+  const b3 = text.indexOf('|', b2 + 1);
+  const b4 = text.indexOf('|', b3 + 1);
+  const b5 = text.indexOf('|', b4 + 1);
+  const b6 = text.indexOf('|', b5 + 1);
+  const b7 = text.indexOf('|', b6 + 1);
+  const valid = text.slice(b2 + 1, b3);
+  const flags = Number(text.slice(b6 + 1, b7));
+  return {
+    value: JSON.parse(text.slice(b7 + 1)) as unknown,
+    seq: Number(text.slice(0, b1)),
+    tie: text.slice(b1 + 1, b2),
+    valid,
+    validText: b4 === b3 + 1 ? valid : text.slice(b3 + 1, b4),
+    known: text.slice(b4 + 1, b5),
+    source: text.slice(b5 + 1, b6),
+    assumption: (flags & 1) === 1,
+    confidence: unpackConfidence(flags),
+  };
+}
 
 /** The canonical fact JSON stored in `records.fact` (see `factKeyText`). */
 interface StoredFact {
@@ -75,8 +111,8 @@ function cellKeyOrder(a: CellRow, b: CellRow): number {
     (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
 }
 
-/** [sid, field, valid, known, tie, seq, cell JSON] */
-type CellRow = [number, string, string, string, string, number, string];
+/** [sid, field, valid, known, tie, seq, source, valid_text, flags, value JSON] */
+type CellRow = [number, string, string, string, string, number, string, string | null, number, string];
 
 /**
  * The embedded default: one SQLite file in WAL mode. All writes of an append run in one transaction,
@@ -142,8 +178,17 @@ export class SqliteLedgerStore implements LedgerStore {
     );
     const findSubject = db.prepare('SELECT sid, fact_key FROM subjects WHERE subject = ?').raw();
     const findCell = db.prepare('SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?').pluck();
-    const insertCell = db.prepare('INSERT INTO cells (sid, field, valid, known, tie, seq, cell) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insertSubjectField = db.prepare('INSERT OR IGNORE INTO subject_fields (sid, field) VALUES (?, ?)');
+    const insertCell = db.prepare(
+      'INSERT INTO cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const upsertLatest = db.prepare(
+      `INSERT INTO subject_fields (sid, field, valid, known, tie, seq, source, valid_text, flags, value)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sid, field) DO UPDATE SET valid = excluded.valid, known = excluded.known, tie = excluded.tie,
+         seq = excluded.seq, source = excluded.source, valid_text = excluded.valid_text, flags = excluded.flags,
+         value = excluded.value
+       WHERE (excluded.valid, excluded.known, excluded.tie) > (subject_fields.valid, subject_fields.known, subject_fields.tie)`,
+    );
 
     const run = (): AppendResult => {
       const head = db.prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1').raw().get() as [number, string] | undefined;
@@ -197,21 +242,20 @@ export class SqliteLedgerStore implements LedgerStore {
           fresh.add(fact.subject);
           continue;
         }
+        const validText = fact.validText === fact.valid ? null : fact.validText;
+        const flags = packFlags(fact.assumption, fact.confidence);
         for (const [field, value] of fields) {
-          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
-          cells.push([sid as number, field, fact.valid, fact.known, tie, seq, JSON.stringify(cell)]);
+          cells.push([sid as number, field, fact.valid, fact.known, tie, seq, fact.source, validText, flags, JSON.stringify(value)]);
         }
       }
       // Cells go in in key order: appending to the clustered B-tree is far cheaper than random inserts.
       cells.sort(cellKeyOrder);
-      let lastPair = '';
-      for (const row of cells) {
+      for (let i = 0; i < cells.length; i += 1) {
+        const row = cells[i] as CellRow;
         insertCell.run(...row);
-        const pair = `${row[0]}\u0000${row[1]}`;
-        if (pair !== lastPair) {
-          insertSubjectField.run(row[0], row[1]);
-          lastPair = pair;
-        }
+        // In key order, the last cell of each (subject, field) is this append's latest for it.
+        const next = cells[i + 1];
+        if (!next || next[0] !== row[0] || next[1] !== row[1]) upsertLatest.run(...row);
       }
       return { added, skipped: facts.length - added, records: seq, head: prev };
     };
@@ -252,26 +296,46 @@ export class SqliteLedgerStore implements LedgerStore {
         confidence: fact.confidence,
       };
       const fields: Record<string, Cell> = {};
-      for (const [field, value] of fieldsOf(fact)) fields[field] = { value, ...created };
+      const { payload } = fact;
+      for (const field in payload) {
+        if (field === 'id' || isMetaKey(field)) continue;
+        fields[field] = {
+          value: payload[field],
+          seq,
+          tie: created.tie,
+          valid: created.valid,
+          validText: created.validText,
+          known: created.known,
+          source: created.source,
+          assumption: created.assumption,
+          confidence: created.confidence,
+        };
+      }
       bySid.set(sid, { id: fact.subject, kind: fact.kind, created, fields });
     }
-    // For each (subject, field) an update ever set: the last update visible at (V, K), found by one
-    // backwards seek on the clustered cells key.
+    // For each (subject, field) an update ever set: the last update visible at (V, K) — its latest
+    // cell when that is visible, else found by one backwards seek on the clustered cells key.
     const updated = db
       .prepare(
-        `SELECT sf.sid, (SELECT c.cell FROM cells c
-                          WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
-                          ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1) AS cell, sf.field
+        `SELECT sf.sid,
+           CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
+             THEN sf.seq || '|' || sf.tie || '|' || sf.valid || '|' || ifnull(sf.valid_text, '') || '|' ||
+                  sf.known || '|' || sf.source || '|' || sf.flags || '|' || sf.value
+             ELSE (SELECT c.seq || '|' || c.tie || '|' || c.valid || '|' || ifnull(c.valid_text, '') || '|' ||
+                          c.known || '|' || c.source || '|' || c.flags || '|' || c.value
+                   FROM cells c
+                   WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
+                   ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
+           END AS cell, sf.field
          FROM subject_fields sf`,
       )
       .raw()
-      .all({ asOf: at.asOf, knownAt: at.knownAt }) as [number, string | null, string][];
+      .iterate({ asOf: at.asOf, knownAt: at.knownAt }) as Iterable<[number, string | null, string]>;
     for (const [sid, text, field] of updated) {
       if (text === null) continue;
       const state = bySid.get(sid);
       if (!state) continue;
-      const [seq, tie, valid, validText, known, source, assumption, confidence, value] = JSON.parse(text) as CellTuple;
-      const cell: Cell = { value, seq, tie, valid, validText, known, source, assumption: assumption === 1, confidence };
+      const cell = textToCell(text);
       const current = state.fields[field];
       if (!current || compareCells(cell, current) > 0) state.fields[field] = cell;
     }
@@ -339,16 +403,29 @@ export class SqliteLedgerStore implements LedgerStore {
     const creates = db.prepare(`SELECT count(*) FROM records WHERE fact LIKE '%"op":"create"%'`).pluck().get() as number;
     if (creates !== subjectRows.length) problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
     const unlisted = db
-      .prepare('SELECT count(*) FROM (SELECT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)')
+      .prepare('SELECT count(*) FROM (SELECT DISTINCT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)')
       .pluck()
       .get() as number;
     if (unlisted > 0) problems.push(`${unlisted} updated field(s) missing from subject_fields`);
+    const staleLatest = db
+      .prepare(
+        `SELECT count(*) FROM subject_fields sf WHERE NOT EXISTS (
+           SELECT 1 FROM (SELECT * FROM cells c WHERE c.sid = sf.sid AND c.field = sf.field
+                          ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1) m
+           WHERE m.valid = sf.valid AND m.known = sf.known AND m.tie = sf.tie AND m.seq = sf.seq AND m.source = sf.source
+             AND m.valid_text IS sf.valid_text AND m.flags = sf.flags AND m.value = sf.value)`,
+      )
+      .pluck()
+      .get() as number;
+    if (staleLatest > 0) problems.push(`${staleLatest} latest-cell copies in subject_fields do not match their cells`);
 
     // better-sqlite3 runs one statement at a time per connection: page through the records and look
     // each update's cells up by their primary key.
     const page = db.prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000').raw();
     const cellAt = db
-      .prepare('SELECT seq, cell FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?')
+      .prepare(
+        'SELECT seq, source, valid_text, flags, value FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
+      )
       .raw();
     let expectedCells = 0;
     for (let after = 0; ; ) {
@@ -365,11 +442,11 @@ export class SqliteLedgerStore implements LedgerStore {
         if (fact.op !== 'update') continue;
         const sid = sids.get(fact.subject);
         const tie = tieOf(factKey, 'update');
+        const expected = [seq, fact.source, fact.validText === fact.valid ? null : fact.validText, packFlags(fact.assumption, fact.confidence)];
         for (const [field, value] of fieldsOf(fact)) {
           expectedCells += 1;
-          const cell: CellTuple = [seq, tie, fact.valid, fact.validText, fact.known, fact.source, fact.assumption ? 1 : 0, fact.confidence, value];
-          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as [number, string] | undefined;
-          if (!stored || stored[0] !== seq || stored[1] !== JSON.stringify(cell)) {
+          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as [number, string, string | null, number, string] | undefined;
+          if (!stored || stored.slice(0, 4).some((v, i) => v !== expected[i]) || stored[4] !== JSON.stringify(value)) {
             problems.push(`field cell of record ${seq} (${field}) does not match the record`);
             return problems;
           }
