@@ -52,6 +52,9 @@ describe('stargate CLI', () => {
     expect(tenGw(claimed)).toMatchObject({ stalled: false, stages: { contracted: { value: 4500 } } });
     expect(claimed.capacityMw).toEqual({ announced: 4500, contracted: 4500, underConstruction: 0, operational: 0 });
     expect(venture.policy).toBe('venture');
+    expect(tenGw(claimed).stages).not.toHaveProperty('contracted.records');
+    const withEvidence = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json', '--evidence']).stdout);
+    expect(tenGw(withEvidence)).toMatchObject({ stages: { contracted: { subjects: ['openai-oracle-coreweave'], records: [expect.any(Number)] } } });
   });
 
   it('status prints a readable table with both policies and the basis of each figure', () => {

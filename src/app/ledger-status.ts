@@ -14,10 +14,11 @@ export async function ledgerStatus(options: {
   at: ViewPoint;
   policies: readonly AttributionPolicy[];
   program?: string | undefined;
+  evidence?: boolean;
 }): Promise<StatusView[]> {
   const [states, ledger] = await Promise.all([options.store.statesAt(options.at), options.store.stats()]);
   return options.policies.map((policy) => {
-    const outcome = statusReport({ states, at: options.at, policy, program: options.program });
+    const outcome = statusReport({ states, at: options.at, policy, program: options.program, evidence: options.evidence });
     if (outcome.ok) return { ...outcome.report, ledger };
     if (outcome.reason === 'ambiguous-program') {
       throw new StargateError('usage', `the ledger holds several programs (${outcome.programs.join(', ')}); choose one with --program`);

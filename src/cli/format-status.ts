@@ -86,7 +86,7 @@ export function formatStatus(views: readonly StatusView[]): string {
       rows: stages.map((stage) => {
         const figures = views.map((v) => v.capacityFunnel[stage]);
         const widest = figures[figures.length - 1];
-        return [stage, ...figures.map((f) => stageCell(f, 'capacity_mw')), widest ? formatBasis(widest.basis) : '–', widest?.records.join(',') ?? ''];
+        return [stage, ...figures.map((f) => stageCell(f, 'capacity_mw')), widest ? formatBasis(widest.basis) : '–', widest?.records?.join(',') ?? ''];
       }),
       right: views.map((_, i) => i + 1),
     }),

@@ -113,11 +113,21 @@ async function runImport(command: Command, files: readonly string[], options: { 
   });
 }
 
-async function runStatus(command: Command, options: { asOf?: string; knownAt?: string; policy: AttributionPolicy; program?: string; json?: boolean }): Promise<void> {
+async function runStatus(
+  command: Command,
+  options: { asOf?: string; knownAt?: string; policy: AttributionPolicy; program?: string; json?: boolean; evidence?: boolean },
+): Promise<void> {
   const at = { asOf: viewDate(options.asOf, '--as-of'), knownAt: viewDate(options.knownAt, '--known-at') };
   await withStore(command, async (store) => {
     const others = ATTRIBUTION_POLICIES.filter((p) => p !== options.policy);
-    const views = await ledgerStatus({ store, at, policies: options.json ? [options.policy] : [options.policy, ...others], program: options.program });
+    const views = await ledgerStatus({
+      store,
+      at,
+      policies: options.json ? [options.policy] : [options.policy, ...others],
+      program: options.program,
+      // The table shows the records behind the funnel; JSON lists them per figure on request.
+      evidence: options.json !== true || options.evidence === true,
+    });
     out(options.json ? JSON.stringify(views[0], null, 2) : formatStatus(views));
   });
 }
@@ -156,6 +166,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--policy <policy>', 'attribution policy').choices(ATTRIBUTION_POLICIES).default('venture'))
     .option('--program <id>', 'the program, when the ledger holds several')
     .option('--json', 'print the stable JSON report')
+    .option('--evidence', 'with --json: list the records and subjects behind every figure')
     .action(async (options: Parameters<typeof runStatus>[1], command: Command) => runStatus(command, options));
 
   program

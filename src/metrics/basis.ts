@@ -10,10 +10,13 @@ export interface Basis {
   sources: string[];
 }
 
-/** Evidence behind a figure: the records (by seq) and the subjects they are about. */
+/**
+ * Evidence behind a figure: its basis always; the records (by seq) and the subjects they are about
+ * when asked for — at a million records a funnel stage rests on tens of thousands of them.
+ */
 export interface Evidence {
-  records: number[];
-  subjects: string[];
+  records?: number[];
+  subjects?: string[];
   basis: Basis;
 }
 
@@ -35,17 +38,23 @@ function uniqueSorted(values: number[]): number[] {
  * item per stage, so it only appends here and sorts once in `finish`.
  */
 export class EvidenceBuilder {
+  readonly #list: boolean;
   readonly #records: number[] = [];
   readonly #subjects: string[] = [];
   readonly #sources = new Set<string>();
   #assumption = false;
   #rank = 0;
 
+  /** `list`: also collect the records and subjects, not only the basis. */
+  constructor(list = true) {
+    this.#list = list;
+  }
+
   add(subject: string, cells: readonly (Evidenced | undefined)[]): void {
-    this.#subjects.push(subject);
+    if (this.#list) this.#subjects.push(subject);
     for (const cell of cells) {
       if (!cell) continue;
-      this.#records.push(cell.seq);
+      if (this.#list) this.#records.push(cell.seq);
       this.#sources.add(cell.source);
       if (cell.assumption) this.#assumption = true;
       const rank = RANK[cell.confidence];
@@ -60,10 +69,8 @@ export class EvidenceBuilder {
       const kind = sourceKindOf(s);
       if (kind) kinds.add(kind);
     }
-    return {
-      records: uniqueSorted(this.#records),
-      subjects: [...new Set(this.#subjects)].sort(),
-      basis: { assumption: this.#assumption, confidence: BY_RANK[this.#rank] ?? 'speculative', sourceKinds: [...kinds].sort(), sources },
-    };
+    const basis: Basis = { assumption: this.#assumption, confidence: BY_RANK[this.#rank] ?? 'speculative', sourceKinds: [...kinds].sort(), sources };
+    if (!this.#list) return { basis };
+    return { records: uniqueSorted(this.#records), subjects: [...new Set(this.#subjects)].sort(), basis };
   }
 }

@@ -117,6 +117,6 @@ export function pledgeProgress(options: {
     lastProgress,
     daysWithoutProgress,
     basis: evidence.basis,
-    records: evidence.records,
+    records: evidence.records ?? [],
   };
 }

@@ -22,7 +22,10 @@ export interface MetricFigures {
 class FigureBuilder {
   value = 0;
   unknown = 0;
-  readonly evidence = new EvidenceBuilder();
+  readonly evidence: EvidenceBuilder;
+  constructor(list: boolean) {
+    this.evidence = new EvidenceBuilder(list);
+  }
   finish(sourceKindOf: (s: string) => SourceKind | undefined): StageFigure {
     return { value: this.value, unknown: this.unknown, ...this.evidence.finish(sourceKindOf) };
   }
@@ -39,12 +42,14 @@ export function metricFigures(options: {
   units: readonly CapacityUnit[];
   capitalSubjects: readonly SubjectState[];
   sourceKindOf: (source: string) => SourceKind | undefined;
+  /** List the records and subjects behind each figure, not only its basis. */
+  evidence: boolean;
 }): MetricFigures {
-  const { metric, units, capitalSubjects, sourceKindOf } = options;
+  const { metric, units, capitalSubjects, sourceKindOf, evidence } = options;
   const progress: string[] = [];
   if (metric === 'capital_usd') {
-    const committed = new FigureBuilder();
-    const spent = new FigureBuilder();
+    const committed = new FigureBuilder(evidence);
+    const spent = new FigureBuilder(evidence);
     for (const subject of capitalSubjects) {
       const field = subject.kind === 'contract' ? 'value_usd' : 'committed_usd';
       const amount = fieldNumber(subject, field);
@@ -63,7 +68,7 @@ export function metricFigures(options: {
     return { stages: { committed: committed.finish(sourceKindOf), spent: spent.finish(sourceKindOf) }, progress };
   }
 
-  const figures = STAGE_KEYS.map(() => new FigureBuilder());
+  const figures = STAGE_KEYS.map(() => new FigureBuilder(evidence));
   const sitesSeen = STAGE_KEYS.map(() => new Set<string>());
   for (const unit of units) {
     if (unit.stage >= 1 && unit.progress !== undefined) progress.push(unit.progress);

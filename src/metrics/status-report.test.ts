@@ -6,7 +6,7 @@ import type { AttributionPolicy } from './attribution.js';
 import { statusReport, type StatusReport } from './status-report.js';
 
 function reportOf(facts: ReturnType<typeof bundledFacts>, at: ViewPoint, policy: AttributionPolicy): StatusReport {
-  const outcome = statusReport({ states: [...foldRecords(asRecords(facts), at).values()], at, policy });
+  const outcome = statusReport({ states: [...foldRecords(asRecords(facts), at).values()], at, policy, evidence: true });
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome.report;
 }

@@ -60,8 +60,11 @@ export function statusReport(options: {
   at: ViewPoint;
   policy: AttributionPolicy;
   program?: string | undefined;
+  /** List the records and subjects behind every stage figure (default: basis only). */
+  evidence?: boolean;
 }): StatusOutcome {
   const { at, policy } = options;
+  const evidence = options.evidence === true;
   const byId = new Map(options.states.map((s) => [s.id, s]));
   const programs = options.states.filter((s) => s.kind === 'program').map((s) => s.id).sort();
   let programId = options.program;
@@ -86,7 +89,7 @@ export function statusReport(options: {
   const capitalSubjects = options.states.filter(
     (s) => (s.kind === 'contract' && fieldString(s, 'status') !== 'terminated') || s.kind === 'facility',
   ).filter(attributed);
-  const funnel = metricFigures({ metric: 'capacity_mw', units: allUnits, capitalSubjects, sourceKindOf });
+  const funnel = metricFigures({ metric: 'capacity_mw', units: allUnits, capitalSubjects, sourceKindOf, evidence });
 
   const pledgeStates = options.states.filter((s) => s.kind === 'pledge' && fieldString(s, 'program') === programId);
   const pledges: PledgeProgress[] = [];
@@ -101,6 +104,7 @@ export function statusReport(options: {
             units: where === undefined ? allUnits : unitsFor(where),
             capitalSubjects,
             sourceKindOf,
+            evidence,
           });
     const revisedBy = pledgeStates.filter((p) => fieldString(p, 'revises') === pledge.id).map((p) => p.id);
     const progress = pledgeProgress({ pledge, figures, asOf: at.asOf, revisedBy, sourceKindOf });
