@@ -28,6 +28,12 @@ function unpackConfidence(flags: number): Confidence {
  * source|flags|value): none of the first seven can hold a `|` (ids, ISO dates, hex), and the value
  * JSON comes last. Cheaper than building and parsing a JSON array per cell.
  */
+/** SQL for a cell row of `alias` as the text `textToCell` reads. */
+function cellText(alias: string): string {
+  const columns = ['seq', 'tie', 'valid', 'ifnull(#.valid_text, \'\')', 'known', 'source', 'flags', 'value'];
+  return columns.map((c) => (c.includes('#') ? c.replace('#', alias) : `${alias}.${c}`)).join(" || '|' || ");
+}
+
 function textToCell(text: string): Cell {
   // Plain indexOf walking: this runs once per (subject, field) of a status query.
   const b1 = text.indexOf('|');
@@ -319,10 +325,8 @@ export class SqliteLedgerStore implements LedgerStore {
       .prepare(
         `SELECT sf.sid,
            CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
-             THEN sf.seq || '|' || sf.tie || '|' || sf.valid || '|' || ifnull(sf.valid_text, '') || '|' ||
-                  sf.known || '|' || sf.source || '|' || sf.flags || '|' || sf.value
-             ELSE (SELECT c.seq || '|' || c.tie || '|' || c.valid || '|' || ifnull(c.valid_text, '') || '|' ||
-                          c.known || '|' || c.source || '|' || c.flags || '|' || c.value
+             THEN ${cellText('sf')}
+             ELSE (SELECT ${cellText('c')}
                    FROM cells c
                    WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
                    ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
