@@ -199,7 +199,7 @@ export function buildProgram(): Command {
     .action(async (subject: string, options: { asOf?: string; knownAt?: string; json?: boolean }, command: Command) => {
       const at = { asOf: viewDate(options.asOf, '--as-of'), knownAt: viewDate(options.knownAt, '--known-at') };
       await withStore(command, async (store) => {
-        const state = (await store.statesAt(at)).find((s) => s.id === subject);
+        const [state] = await store.statesAt(at, [subject]);
         if (!state) throw new StargateError('not-found', `no subject "${subject}" as of ${at.asOf}, known at ${at.knownAt}`);
         out(options.json ? JSON.stringify(state, null, 2) : formatSubject(state, at));
       });

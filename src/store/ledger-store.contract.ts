@@ -89,7 +89,9 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
             await store.append(facts, BY);
             expect((await store.append(facts, BY)).added).toBe(0);
             for (const at of points) {
-              expect(sorted(await store.statesAt(at))).toEqual(sorted(foldRecords(asRecords(facts), at).values()));
+              const expected = sorted(foldRecords(asRecords(facts), at).values());
+              expect(sorted(await store.statesAt(at))).toEqual(expected);
+              expect(await store.statesAt(at, ['f0', 'no-such-id'])).toEqual(expected.filter((s) => s.id === 'f0'));
             }
           });
         }),

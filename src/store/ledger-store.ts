@@ -47,8 +47,8 @@ export interface LedgerStore {
   findSubjects(ids: Iterable<string>): Promise<Map<string, ExistingSubject>>;
   /** Append facts in one transaction, in order, skipping facts already present. All or nothing. */
   append(facts: readonly Fact[], options: AppendOptions): Promise<AppendResult>;
-  /** Every subject as of (V, K). */
-  statesAt(at: ViewPoint): Promise<SubjectState[]>;
+  /** Every subject as of (V, K), or only those named in `subjects`. */
+  statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]>;
   /** Every record about one subject, in seq order. */
   history(subject: string): Promise<LedgerRecord[]>;
   /** Every record in seq order, streamed. */

@@ -279,15 +279,18 @@ export class SqliteLedgerStore implements LedgerStore {
     }
   }
 
-  async statesAt(at: ViewPoint): Promise<SubjectState[]> {
+  async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {
     const db = this.#db;
+    // A filter is passed as a JSON array, so one prepared statement serves any number of ids.
+    const only = subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
+    const params = { asOf: at.asOf, knownAt: at.knownAt, ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }) };
     const creates = db
       .prepare(
         `SELECT s.sid, s.create_seq, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
-         WHERE s.valid <= ? AND s.known <= ?`,
+         WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}`,
       )
       .raw()
-      .all(at.asOf, at.knownAt) as [number, number, string, string][];
+      .all(params) as [number, number, string, string][];
     const bySid = new Map<number, SubjectState>();
     for (const [sid, seq, factKey, text] of creates) {
       const fact = JSON.parse(text) as StoredFact;
@@ -331,10 +334,11 @@ export class SqliteLedgerStore implements LedgerStore {
                    WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
                    ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
            END AS cell, sf.field
-         FROM subject_fields sf`,
+         FROM subject_fields sf
+         ${subjects === undefined ? '' : 'WHERE sf.sid IN (SELECT sid FROM subjects s WHERE 1 ' + only + ')'}`,
       )
       .raw()
-      .iterate({ asOf: at.asOf, knownAt: at.knownAt }) as Iterable<[number, string | null, string]>;
+      .iterate(params) as Iterable<[number, string | null, string]>;
     for (const [sid, text, field] of updated) {
       if (text === null) continue;
       const state = bySid.get(sid);
