@@ -16,7 +16,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'max-params': ['error', 3],
     },
   },
@@ -29,8 +32,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto'], message: 'The core has no I/O: inject it.' },
-            { group: ['**/store/**', '**/cli/**', '**/app/**', 'better-sqlite3', 'commander'], message: 'The core must not import adapters.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto'],
+              message: 'The core has no I/O: inject it.',
+            },
+            {
+              group: ['**/store/**', '**/cli/**', '**/app/**', 'better-sqlite3', 'commander'],
+              message: 'The core must not import adapters.',
+            },
           ],
         },
       ],

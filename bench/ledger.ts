@@ -5,7 +5,18 @@
  * repeat. Prints a table and compares it against the targets. Reproducible: a seeded PRNG.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +79,8 @@ function parseOptions(args: string[]): BenchOptions {
   const recordsText = values.records ?? process.env.BENCH_RECORDS ?? '1000000';
   const records = Number(recordsText.replace(/_/g, ''));
   // Below ~10,000 records there are fewer than 100 facilities and the figures mean little.
-  if (!Number.isInteger(records) || records < 10_000) throw new Error(`--records: expected an integer ≥ 10000, got "${recordsText}"`);
+  if (!Number.isInteger(records) || records < 10_000)
+    throw new Error(`--records: expected an integer ≥ 10000, got "${recordsText}"`);
   const seed = Number(values.seed ?? 20250121);
   if (!Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${values.seed}"`);
   return {
@@ -114,15 +126,39 @@ function monthSource(day: number): string {
   return `src-${isoDay(day).slice(0, 7)}`;
 }
 
-const LIFECYCLE: readonly FacilityStatus[] = ['announced', 'planned', 'site-secured', 'permitted', 'under-construction', 'energized', 'operational'];
+const LIFECYCLE: readonly FacilityStatus[] = [
+  'announced',
+  'planned',
+  'site-secured',
+  'permitted',
+  'under-construction',
+  'energized',
+  'operational',
+];
 const MEMBERS = ['alpha', 'beta', 'gamma', 'delta'] as const;
 const OUTSIDERS = ['epsilon', 'zeta'] as const;
 /** Two-letter state and its grid region, so pledges and views can filter by either. */
 const STATES: readonly [string, (typeof GRID_REGIONS)[number]][] = [
-  ['TX', 'ERCOT'], ['OH', 'PJM'], ['VA', 'PJM'], ['PA', 'PJM'], ['IL', 'MISO'], ['MI', 'MISO'], ['MN', 'MISO'],
-  ['OK', 'SPP'], ['KS', 'SPP'], ['CA', 'CAISO'], ['NY', 'NYISO'], ['MA', 'ISO-NE'], ['AZ', 'Southwest'],
-  ['NM', 'Southwest'], ['OR', 'Northwest'], ['WA', 'Northwest'], ['GA', 'Southeast'], ['NC', 'Southeast'],
-  ['TN', 'Southeast'], ['WY', 'other'],
+  ['TX', 'ERCOT'],
+  ['OH', 'PJM'],
+  ['VA', 'PJM'],
+  ['PA', 'PJM'],
+  ['IL', 'MISO'],
+  ['MI', 'MISO'],
+  ['MN', 'MISO'],
+  ['OK', 'SPP'],
+  ['KS', 'SPP'],
+  ['CA', 'CAISO'],
+  ['NY', 'NYISO'],
+  ['MA', 'ISO-NE'],
+  ['AZ', 'Southwest'],
+  ['NM', 'Southwest'],
+  ['OR', 'Northwest'],
+  ['WA', 'Northwest'],
+  ['GA', 'Southeast'],
+  ['NC', 'Southeast'],
+  ['TN', 'Southeast'],
+  ['WY', 'other'],
 ];
 const SITES = 100;
 const SOURCE_KINDS = ['company-statement', 'press-report', 'regulator-filing'] as const;
@@ -139,16 +175,33 @@ function fixedSections(facilities: number): Omit<ScenarioInput, 'facilities' | '
   for (let day = 0; day <= LAST_DAY; day += 1) {
     const text = isoDay(day);
     if (!text.endsWith('-01')) continue;
-    const kind = SOURCE_KINDS[sources.length % SOURCE_KINDS.length] as (typeof SOURCE_KINDS)[number];
-    sources.push({ id: monthSource(day), publisher: 'Bench Wire', published: text, kind, title: `Monthly report ${text.slice(0, 7)}` });
+    const kind = SOURCE_KINDS[
+      sources.length % SOURCE_KINDS.length
+    ] as (typeof SOURCE_KINDS)[number];
+    sources.push({
+      id: monthSource(day),
+      publisher: 'Bench Wire',
+      published: text,
+      kind,
+      title: `Monthly report ${text.slice(0, 7)}`,
+    });
   }
   const src = 'src-2025-01';
-  const company = (id: string) => ({ id, name: id[0]?.toUpperCase() + id.slice(1), kind: 'company' as const, country: 'US', source: src });
+  const company = (id: string) => ({
+    id,
+    name: id[0]?.toUpperCase() + id.slice(1),
+    kind: 'company' as const,
+    country: 'US',
+    source: src,
+  });
   return {
     format: 'stargate/v1',
     title: `Benchmark program (${facilities} facilities)`,
     sources,
-    parties: [{ id: 'bench-venture', name: 'Bench Venture', kind: 'venture', source: src }, ...[...MEMBERS, ...OUTSIDERS].map(company)],
+    parties: [
+      { id: 'bench-venture', name: 'Bench Venture', kind: 'venture', source: src },
+      ...[...MEMBERS, ...OUTSIDERS].map(company),
+    ],
     programs: [
       {
         id: 'bench',
@@ -165,14 +218,58 @@ function fixedSections(facilities: number): Omit<ScenarioInput, 'facilities' | '
       },
     ],
     pledges: [
-      { id: 'bench-capacity', program: 'bench', by: ['alpha', 'beta'], metric: 'capacity_mw', target: facilities * 250, deadline: 2029, made: '2025-01-01', source: src },
-      { id: 'bench-capital', program: 'bench', by: [...MEMBERS], metric: 'capital_usd', target: facilities * 1e9, deadline: 2029, made: '2025-01-01', counts_at: 'committed', source: src },
-      { id: 'bench-jobs', program: 'bench', by: ['alpha', 'beta'], metric: 'jobs', target: facilities * 300, deadline: 2029, made: '2025-01-01', source: src },
-      { id: 'bench-sites-tx', program: 'bench', by: ['alpha'], metric: 'sites', target: 5, deadline: 2028, made: '2025-01-01', where: { state: 'TX' }, source: src },
+      {
+        id: 'bench-capacity',
+        program: 'bench',
+        by: ['alpha', 'beta'],
+        metric: 'capacity_mw',
+        target: facilities * 250,
+        deadline: 2029,
+        made: '2025-01-01',
+        source: src,
+      },
+      {
+        id: 'bench-capital',
+        program: 'bench',
+        by: [...MEMBERS],
+        metric: 'capital_usd',
+        target: facilities * 1e9,
+        deadline: 2029,
+        made: '2025-01-01',
+        counts_at: 'committed',
+        source: src,
+      },
+      {
+        id: 'bench-jobs',
+        program: 'bench',
+        by: ['alpha', 'beta'],
+        metric: 'jobs',
+        target: facilities * 300,
+        deadline: 2029,
+        made: '2025-01-01',
+        source: src,
+      },
+      {
+        id: 'bench-sites-tx',
+        program: 'bench',
+        by: ['alpha'],
+        metric: 'sites',
+        target: 5,
+        deadline: 2028,
+        made: '2025-01-01',
+        where: { state: 'TX' },
+        source: src,
+      },
     ],
     sites: Array.from({ length: SITES }, (_, i) => {
       const [state, grid_region] = STATES[i % STATES.length] as (typeof STATES)[number];
-      return { id: `site-${String(i + 1).padStart(3, '0')}`, name: `Campus ${i + 1}`, state, grid_region, source: src };
+      return {
+        id: `site-${String(i + 1).padStart(3, '0')}`,
+        name: `Campus ${i + 1}`,
+        state,
+        grid_region,
+        source: src,
+      };
     }),
   };
 }
@@ -181,7 +278,10 @@ function fixedSections(facilities: number): Omit<ScenarioInput, 'facilities' | '
 function shapeFor(records: number): Shape {
   const facilities = Math.max(1, Math.round(records / 100));
   const fixed = fixedSections(facilities);
-  const creates = [fixed.sources, fixed.parties, fixed.programs, fixed.pledges, fixed.sites].reduce((n, list) => n + (list?.length ?? 0), 0);
+  const creates = [fixed.sources, fixed.parties, fixed.programs, fixed.pledges, fixed.sites].reduce(
+    (n, list) => n + (list?.length ?? 0),
+    0,
+  );
   return { records, facilities, updates: records - creates - facilities };
 }
 
@@ -197,7 +297,10 @@ function facilityId(index: number): string {
   return `fac-${String(index + 1).padStart(6, '0')}`;
 }
 
-function facilityRecord(rng: Rng, draft: FacilityDraft): NonNullable<ScenarioInput['facilities']>[number] {
+function facilityRecord(
+  rng: Rng,
+  draft: FacilityDraft,
+): NonNullable<ScenarioInput['facilities']>[number] {
   const member = rng() < 0.9;
   return {
     id: draft.id,
@@ -264,7 +367,11 @@ class FacilityFigures {
  * dated before their subject; equal days would collide when their content matches). The facility
  * advances 1–6 lifecycle steps (3% are cancelled instead of taking their last step).
  */
-function facilityUpdates(rng: Rng, draft: FacilityDraft, emit: (day: number, update: UpdateInput) => void): void {
+function facilityUpdates(
+  rng: Rng,
+  draft: FacilityDraft,
+  emit: (day: number, update: UpdateInput) => void,
+): void {
   const span = LAST_DAY - draft.announcedDay;
   if (draft.updates > span) throw new Error(`${draft.updates} updates do not fit in ${span} days`);
   const width = Math.floor(span / draft.updates);
@@ -322,12 +429,20 @@ function writeMainScenario(path: string, shape: Shape, seed: number): number {
     index,
     id: facilityId(index),
     announcedDay: Math.floor(rng() * 365),
-    updates: Math.floor(shape.updates / shape.facilities) + (index < shape.updates % shape.facilities ? 1 : 0),
+    updates:
+      Math.floor(shape.updates / shape.facilities) +
+      (index < shape.updates % shape.facilities ? 1 : 0),
     mw: 20 + Math.round(rng() * 480),
   }));
-  const head = { ...fixedSections(shape.facilities), facilities: drafts.map((d) => facilityRecord(rng, d)) };
+  const head = {
+    ...fixedSections(shape.facilities),
+    facilities: drafts.map((d) => facilityRecord(rng, d)),
+  };
   const byDay: string[][] = Array.from({ length: LAST_DAY + 1 }, () => []);
-  for (const draft of drafts) facilityUpdates(rng, draft, (day, update) => (byDay[day] as string[]).push(JSON.stringify(update)));
+  for (const draft of drafts)
+    facilityUpdates(rng, draft, (day, update) =>
+      (byDay[day] as string[]).push(JSON.stringify(update)),
+    );
 
   const out = new ChunkWriter(path);
   out.write(`${JSON.stringify(head).slice(0, -1)},"updates":[\n`);
@@ -349,12 +464,20 @@ function writeIncrementalScenario(path: string, shape: Shape, seed: number): voi
   const source = 'src-2030-01';
   const updates: UpdateInput[] = Array.from({ length: shape.facilities }, (_, i) => {
     const at = isoDay(LAST_DAY + 1 + (i % 90));
-    return { subject: facilityId(i), at, known: at, source, set: { capacity_mw: 20 + Math.round(rng() * 600), jobs: Math.round(rng() * 2000) } };
+    return {
+      subject: facilityId(i),
+      at,
+      known: at,
+      source,
+      set: { capacity_mw: 20 + Math.round(rng() * 600), jobs: Math.round(rng() * 2000) },
+    };
   });
   const scenario: ScenarioInput = {
     format: 'stargate/v1',
     title: 'Benchmark program, Q1 2030 updates',
-    sources: [{ id: source, publisher: 'Bench Wire', published: '2030-01-01', kind: 'press-report' }],
+    sources: [
+      { id: source, publisher: 'Bench Wire', published: '2030-01-01', kind: 'press-report' },
+    ],
     updates,
   };
   writeFileSync(path, JSON.stringify(scenario));
@@ -372,7 +495,9 @@ async function timed<T>(work: () => T | Promise<T>): Promise<{ ms: number; value
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function collectGarbage(): void {
@@ -409,15 +534,30 @@ async function importByPhases(file: string, dbPath: string): Promise<Phases> {
     const read = await timed(() => readFileSync(file, 'utf8'));
     const jsonParse = await timed(() => void JSON.parse(read.value));
     const validated = await timed(() => readScenarioFile(file, read.value));
-    if (!validated.value.ok) throw new Error(`generated scenario refused: ${JSON.stringify(validated.value.issues.slice(0, 5))}`);
+    if (!validated.value.ok)
+      throw new Error(
+        `generated scenario refused: ${JSON.stringify(validated.value.issues.slice(0, 5))}`,
+      );
     const documents: ScenarioDocument[] = [{ file, scenario: validated.value.scenario }];
     const lookup = await timed(() => store.findSubjects(mentionedIds(documents)));
     const plan = await timed(() => planFacts({ documents, existing: lookup.value, sha256 }));
-    if (!plan.value.ok) throw new Error(`generated scenario refused: ${JSON.stringify(plan.value.issues.slice(0, 5))}`);
+    if (!plan.value.ok)
+      throw new Error(
+        `generated scenario refused: ${JSON.stringify(plan.value.issues.slice(0, 5))}`,
+      );
     const facts = plan.value.facts;
     const append = await timed(() => store.append(facts, RECORDING));
     const total = read.ms + validated.ms + lookup.ms + plan.ms + append.ms;
-    return { readFile: read.ms, jsonParse: jsonParse.ms, parseAndValidate: validated.ms, lookup: lookup.ms, plan: plan.ms, append: append.ms, total, added: append.value.added };
+    return {
+      readFile: read.ms,
+      jsonParse: jsonParse.ms,
+      parseAndValidate: validated.ms,
+      lookup: lookup.ms,
+      plan: plan.ms,
+      append: append.ms,
+      total,
+      added: append.value.added,
+    };
   } finally {
     await store.close();
   }
@@ -432,10 +572,22 @@ interface ImportFigure {
 
 /** importScenarios end to end, file read included, into an already open store. */
 async function importFile(store: SqliteLedgerStore, file: string): Promise<ImportFigure> {
-  const run = await timed(async () => importScenarios({ store, files: [{ file, text: readFileSync(file, 'utf8') }], sha256, ...RECORDING }));
+  const run = await timed(async () =>
+    importScenarios({
+      store,
+      files: [{ file, text: readFileSync(file, 'utf8') }],
+      sha256,
+      ...RECORDING,
+    }),
+  );
   const outcome = run.value;
   if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.issues.slice(0, 5))}`);
-  return { ms: run.ms, added: outcome.result.added, skipped: outcome.result.skipped, records: outcome.result.records };
+  return {
+    ms: run.ms,
+    added: outcome.result.added,
+    skipped: outcome.result.skipped,
+    records: outcome.result.records,
+  };
 }
 
 interface CliRun {
@@ -455,7 +607,12 @@ function runCli(args: readonly string[], env: Record<string, string> = {}): CliR
     env: { ...process.env, ...env },
   });
   const ms = performance.now() - started;
-  return { ms, code: result.status ?? result.signal, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error?.message ?? ''}` };
+  return {
+    ms,
+    code: result.status ?? result.signal,
+    stdout: result.stdout ?? '',
+    stderr: `${result.stderr ?? ''}${result.error?.message ?? ''}`,
+  };
 }
 
 interface CliImportFigure {
@@ -470,9 +627,20 @@ function cliImport(file: string, dbPath: string): CliImportFigure {
   removeDb(dbPath);
   const run = runCli(['--db', dbPath, 'import', file], { STARGATE_TIMINGS: '1' });
   // Two spellings, old and new: "import took N ms" (STARGATE_TIMINGS) and "wrote … (N ms in all)".
-  const inside = /import took (\d+) ms|\((\d+) ms in all\)/.exec(run.stderr)?.slice(1).find((m) => m !== undefined);
-  const message = run.code === 0 ? run.stdout.trim() : `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`;
-  return { ms: run.ms, insideMs: inside === undefined ? undefined : Number(inside), ok: run.code === 0, message };
+  const inside = /import took (\d+) ms|\((\d+) ms in all\)/
+    .exec(run.stderr)
+    ?.slice(1)
+    .find((m) => m !== undefined);
+  const message =
+    run.code === 0
+      ? run.stdout.trim()
+      : `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+  return {
+    ms: run.ms,
+    insideMs: inside === undefined ? undefined : Number(inside),
+    ok: run.code === 0,
+    message,
+  };
 }
 
 interface StatusFigure {
@@ -488,7 +656,10 @@ interface StatusFigure {
   cliBytes: number | undefined;
 }
 
-async function statusInProcess(store: SqliteLedgerStore, point: { label: string; at: ViewPoint }): Promise<Omit<StatusFigure, 'cliMs' | 'cliBytes'>> {
+async function statusInProcess(
+  store: SqliteLedgerStore,
+  point: { label: string; at: ViewPoint },
+): Promise<Omit<StatusFigure, 'cliMs' | 'cliBytes'>> {
   const status = () => ledgerStatus({ store, at: point.at, policies: ['venture'] });
   const [view] = await status(); // warm-up: fills SQLite's page cache and V8's inline caches
   if (!view) throw new Error('status returned no view');
@@ -501,14 +672,31 @@ async function statusInProcess(store: SqliteLedgerStore, point: { label: string;
     states.push(run.ms);
     subjects = run.value.length;
   }
-  return { label: point.label, at: point.at, inProcessMs: median(runs), statesAtMs: median(states), subjects, capacityMw: view.capacityMw };
+  return {
+    label: point.label,
+    at: point.at,
+    inProcessMs: median(runs),
+    statesAtMs: median(states),
+    subjects,
+    capacityMw: view.capacityMw,
+  };
 }
 
 function statusViaCli(dbPath: string, at: ViewPoint): { ms: number; bytes: number } {
   const runs: CliRun[] = [];
   for (let i = 0; i < CLI_STATUS_RUNS; i += 1) {
-    const run = runCli(['--db', dbPath, 'status', '--as-of', at.asOf, '--known-at', at.knownAt, '--json']);
-    if (run.code !== 0) throw new Error(`stargate status failed (exit ${run.code}): ${run.stderr.trim()}`);
+    const run = runCli([
+      '--db',
+      dbPath,
+      'status',
+      '--as-of',
+      at.asOf,
+      '--known-at',
+      at.knownAt,
+      '--json',
+    ]);
+    if (run.code !== 0)
+      throw new Error(`stargate status failed (exit ${run.code}): ${run.stderr.trim()}`);
     runs.push(run);
   }
   return { ms: median(runs.map((r) => r.ms)), bytes: Buffer.byteLength(runs[0]?.stdout ?? '') };
@@ -538,7 +726,10 @@ function machine(load: number): Machine {
   const db = new Database(':memory:');
   const sqlite = db.prepare('select sqlite_version()').pluck().get() as string;
   db.close();
-  const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' });
+  const git = spawnSync('git', ['describe', '--always', '--dirty'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return {
     load,
     commit: git.status === 0 ? git.stdout.trim() : 'unknown (not a git checkout)',
@@ -555,7 +746,8 @@ const fmt = {
   int: (n: number) => Math.round(n).toLocaleString('en-US'),
   ms: (n: number) => `${n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1)} ms`,
   s: (ms: number) => `${(ms / 1000).toFixed(2)} s`,
-  rate: (records: number, ms: number) => `${Math.round(records / (ms / 1000)).toLocaleString('en-US')} rec/s`,
+  rate: (records: number, ms: number) =>
+    `${Math.round(records / (ms / 1000)).toLocaleString('en-US')} rec/s`,
   mb: (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`,
 };
 
@@ -565,7 +757,10 @@ function printTable(title: string, rows: readonly Row[]): void {
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));
   process.stdout.write(`\n${title}\n${'-'.repeat(title.length)}\n`);
-  for (const [label, value, note] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${value.padStart(valueWidth)}${note ? `  ${note}` : ''}\n`);
+  for (const [label, value, note] of rows)
+    process.stdout.write(
+      `  ${label.padEnd(width)}  ${value.padStart(valueWidth)}${note ? `  ${note}` : ''}\n`,
+    );
 }
 
 function verdict(ok: boolean, target: string): string {
@@ -577,20 +772,29 @@ function progress(text: string): void {
 }
 
 function fileBytes(path: string): number {
-  return ['', '-wal'].reduce((n, suffix) => n + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0);
+  return ['', '-wal'].reduce(
+    (n, suffix) => n + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
+    0,
+  );
 }
 
 /** Warn when dist/ is older than src/: the CLI figures would then measure old code. */
 function distLooksStale(): boolean {
   const built = statSync(CLI).mtimeMs;
-  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+  );
   return sources.some((f) => statSync(join(ROOT, 'src', f)).mtimeMs > built);
 }
 
 function requireCli(options: BenchOptions): void {
   if (!options.cli) return;
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (or pass --no-cli)`);
-  if (distLooksStale()) progress('warning: dist/ is older than src/; run `npm run build` so the CLI figures measure the current code');
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run \`npm run build\` first (or pass --no-cli)`);
+  if (distLooksStale())
+    progress(
+      'warning: dist/ is older than src/; run `npm run build` so the CLI figures measure the current code',
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,7 +816,11 @@ interface Figures {
   peakRssBytes: number;
 }
 
-async function measureStatus(store: SqliteLedgerStore, dbPath: string, options: BenchOptions): Promise<StatusFigure[]> {
+async function measureStatus(
+  store: SqliteLedgerStore,
+  dbPath: string,
+  options: BenchOptions,
+): Promise<StatusFigure[]> {
   const figures: StatusFigure[] = [];
   for (const point of VIEW_POINTS) {
     progress(`status at ${point.label} (${point.at.asOf} / ${point.at.knownAt})…`);
@@ -643,7 +851,10 @@ function pathsFor(options: BenchOptions): Paths {
 }
 
 /** The main ledger: import with importScenarios, then status, then the incremental import and its repeat. */
-async function measureLedger(paths: Paths, options: BenchOptions): Promise<Pick<Figures, 'inProcess' | 'status' | 'incremental' | 'repeat'>> {
+async function measureLedger(
+  paths: Paths,
+  options: BenchOptions,
+): Promise<Pick<Figures, 'inProcess' | 'status' | 'incremental' | 'repeat'>> {
   const store = freshStore(paths.mainDb);
   try {
     progress('import with importScenarios…');
@@ -653,7 +864,12 @@ async function measureLedger(paths: Paths, options: BenchOptions): Promise<Pick<
     progress('incremental import and its repeat…');
     const incremental = await importFile(store, paths.incFile);
     const repeat = await importFile(store, paths.incFile);
-    return { inProcess, status, incremental: { ...incremental, fileRecords: incremental.added + incremental.skipped }, repeat };
+    return {
+      inProcess,
+      status,
+      incremental: { ...incremental, fileRecords: incremental.added + incremental.skipped },
+      repeat,
+    };
   } finally {
     await store.close();
   }
@@ -662,7 +878,9 @@ async function measureLedger(paths: Paths, options: BenchOptions): Promise<Pick<
 async function measure(options: BenchOptions, paths: Paths): Promise<Figures> {
   const load = os.loadavg()[0] ?? 0;
   const shape = shapeFor(options.records);
-  progress(`generating ${fmt.int(shape.records)} records (${fmt.int(shape.facilities)} facilities, ${fmt.int(shape.updates)} updates) → ${paths.mainFile}`);
+  progress(
+    `generating ${fmt.int(shape.records)} records (${fmt.int(shape.facilities)} facilities, ${fmt.int(shape.updates)} updates) → ${paths.mainFile}`,
+  );
   const generated = await timed(() => writeMainScenario(paths.mainFile, shape, options.seed));
   writeIncrementalScenario(paths.incFile, shape, options.seed);
 
@@ -713,35 +931,81 @@ function report(f: Figures): void {
   const n = f.shape.records;
   printTable('Import into a fresh ledger, by phase (in-process)', [
     ['read file', fmt.s(p.readFile)],
-    ['parse + schema validation', fmt.s(p.parseAndValidate), `of which JSON.parse alone ≈ ${fmt.s(p.jsonParse)}`],
+    [
+      'parse + schema validation',
+      fmt.s(p.parseAndValidate),
+      `of which JSON.parse alone ≈ ${fmt.s(p.jsonParse)}`,
+    ],
     ['lookup existing ids', fmt.s(p.lookup)],
     ['plan facts (planFacts)', fmt.s(p.plan)],
     ['write (store.append)', fmt.s(p.append)],
     ['total', fmt.s(p.total), fmt.rate(p.added, p.total)],
   ]);
   const rate = n / (f.inProcess.ms / 1000);
-  const rows: Row[] = [['importScenarios, in-process', `${fmt.s(f.inProcess.ms)}  ${fmt.rate(f.inProcess.added, f.inProcess.ms)}`, verdict(rate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`)]];
+  const rows: Row[] = [
+    [
+      'importScenarios, in-process',
+      `${fmt.s(f.inProcess.ms)}  ${fmt.rate(f.inProcess.added, f.inProcess.ms)}`,
+      verdict(rate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`),
+    ],
+  ];
   if (f.cli) {
     const cliRate = n / (f.cli.ms / 1000);
-    const note = f.cli.ok ? verdict(cliRate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`) : `FAILED: ${f.cli.message}`;
-    rows.push(['stargate import (CLI process)', `${fmt.s(f.cli.ms)}  ${fmt.rate(n, f.cli.ms)}`, note]);
-    if (f.cli.insideMs !== undefined) rows.push(['  of which the import itself', fmt.s(f.cli.insideMs)]);
+    const note = f.cli.ok
+      ? verdict(cliRate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`)
+      : `FAILED: ${f.cli.message}`;
+    rows.push([
+      'stargate import (CLI process)',
+      `${fmt.s(f.cli.ms)}  ${fmt.rate(n, f.cli.ms)}`,
+      note,
+    ]);
+    if (f.cli.insideMs !== undefined)
+      rows.push(['  of which the import itself', fmt.s(f.cli.insideMs)]);
   }
   rows.push(
-    [`incremental: ${fmt.int(f.incremental.fileRecords)} records`, `${fmt.s(f.incremental.ms)}  ${fmt.rate(f.incremental.added, f.incremental.ms)}`, `added ${fmt.int(f.incremental.added)}; ledger ${fmt.int(f.incremental.records)} records`],
-    ['repeat of the same file', fmt.s(f.repeat.ms), `added ${f.repeat.added}, skipped ${fmt.int(f.repeat.skipped)} ${f.repeat.added === 0 ? '(idempotent)' : '(NOT idempotent!)'}`],
+    [
+      `incremental: ${fmt.int(f.incremental.fileRecords)} records`,
+      `${fmt.s(f.incremental.ms)}  ${fmt.rate(f.incremental.added, f.incremental.ms)}`,
+      `added ${fmt.int(f.incremental.added)}; ledger ${fmt.int(f.incremental.records)} records`,
+    ],
+    [
+      'repeat of the same file',
+      fmt.s(f.repeat.ms),
+      `added ${f.repeat.added}, skipped ${fmt.int(f.repeat.skipped)} ${f.repeat.added === 0 ? '(idempotent)' : '(NOT idempotent!)'}`,
+    ],
   );
   printTable('Import end to end', rows);
   const statusRows: Row[] = [];
   for (const s of f.status) {
     const at = `${s.at.asOf}/${s.at.knownAt}`;
-    statusRows.push([`${s.label} ${at}, in-process`, fmt.ms(s.inProcessMs), `${verdict(s.inProcessMs <= TARGET_STATUS_MS, `≤ ${TARGET_STATUS_MS} ms`)}; statesAt ${fmt.ms(s.statesAtMs)} of it, ${fmt.int(s.subjects)} subjects`]);
-    if (s.cliMs !== undefined) statusRows.push([`${s.label} ${at}, CLI --json`, fmt.ms(s.cliMs), `${verdict(s.cliMs <= TARGET_STATUS_MS, `≤ ${TARGET_STATUS_MS} ms`)}; ${fmt.mb(s.cliBytes ?? 0)} of JSON`]);
-    statusRows.push([`  capacity MW (venture)`, Object.values(s.capacityMw).map(fmt.int).join(' / '), 'announced / contracted / under construction / operational']);
+    statusRows.push([
+      `${s.label} ${at}, in-process`,
+      fmt.ms(s.inProcessMs),
+      `${verdict(s.inProcessMs <= TARGET_STATUS_MS, `≤ ${TARGET_STATUS_MS} ms`)}; statesAt ${fmt.ms(s.statesAtMs)} of it, ${fmt.int(s.subjects)} subjects`,
+    ]);
+    if (s.cliMs !== undefined)
+      statusRows.push([
+        `${s.label} ${at}, CLI --json`,
+        fmt.ms(s.cliMs),
+        `${verdict(s.cliMs <= TARGET_STATUS_MS, `≤ ${TARGET_STATUS_MS} ms`)}; ${fmt.mb(s.cliBytes ?? 0)} of JSON`,
+      ]);
+    statusRows.push([
+      `  capacity MW (venture)`,
+      Object.values(s.capacityMw).map(fmt.int).join(' / '),
+      'announced / contracted / under construction / operational',
+    ]);
   }
-  if (f.cliStartMs !== undefined) statusRows.push(['CLI process start (--version)', fmt.ms(f.cliStartMs), 'included in every CLI figure']);
+  if (f.cliStartMs !== undefined)
+    statusRows.push([
+      'CLI process start (--version)',
+      fmt.ms(f.cliStartMs),
+      'included in every CLI figure',
+    ]);
   const scale = n === 1_000_000 ? '' : ' — the status target is set for 1,000,000';
-  printTable(`Status at ${fmt.int(n)} records${scale} (in-process: median of ${STATUS_RUNS} after a warm-up; CLI: median of ${CLI_STATUS_RUNS}, process start included)`, statusRows);
+  printTable(
+    `Status at ${fmt.int(n)} records${scale} (in-process: median of ${STATUS_RUNS} after a warm-up; CLI: median of ${CLI_STATUS_RUNS}, process start included)`,
+    statusRows,
+  );
 }
 
 export async function runLedgerBench(args: string[]): Promise<void> {

@@ -9,7 +9,8 @@ interface Benchmark {
 
 const BENCHMARKS: Record<string, Benchmark> = {
   ledger: {
-    summary: 'import a generated 1M-record program into SQLite, then time status, incremental and repeated imports',
+    summary:
+      'import a generated 1M-record program into SQLite, then time status, incremental and repeated imports',
     run: async (args) => (await import('./ledger.js')).runLedgerBench(args),
   },
 };

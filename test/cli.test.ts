@@ -12,7 +12,11 @@ const dir = mkdtempSync(join(tmpdir(), 'stargate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function stargate(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,19 +46,48 @@ describe('stargate CLI', () => {
     const db = freshDb();
     expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).code).toBe(0);
     const venture = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--json']).stdout);
-    const claimed = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json']).stdout);
+    const claimed = JSON.parse(
+      stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json']).stdout,
+    );
     for (const report of [venture, claimed]) {
-      expect(Object.keys(report)).toEqual(expect.arrayContaining(['program', 'asOf', 'knownAt', 'policy', 'pledges', 'capacityMw']));
-      expect(report).toMatchObject({ asOf: '2025-07-21', knownAt: '2025-07-22', program: { id: 'stargate' } });
+      expect(Object.keys(report)).toEqual(
+        expect.arrayContaining(['program', 'asOf', 'knownAt', 'policy', 'pledges', 'capacityMw']),
+      );
+      expect(report).toMatchObject({
+        asOf: '2025-07-21',
+        knownAt: '2025-07-22',
+        program: { id: 'stargate' },
+      });
     }
-    const tenGw = (r: { pledges: { id: string }[] }) => r.pledges.find((p) => p.id === 'capacity-10gw') as Record<string, unknown>;
-    expect(tenGw(venture)).toMatchObject({ metric: 'capacity_mw', target: 10000, stalled: true, stages: { contracted: { value: 0 } } });
-    expect(tenGw(claimed)).toMatchObject({ stalled: false, stages: { contracted: { value: 4500 } } });
-    expect(claimed.capacityMw).toEqual({ announced: 4500, contracted: 4500, underConstruction: 0, operational: 0 });
+    const tenGw = (r: { pledges: { id: string }[] }) =>
+      r.pledges.find((p) => p.id === 'capacity-10gw') as Record<string, unknown>;
+    expect(tenGw(venture)).toMatchObject({
+      metric: 'capacity_mw',
+      target: 10000,
+      stalled: true,
+      stages: { contracted: { value: 0 } },
+    });
+    expect(tenGw(claimed)).toMatchObject({
+      stalled: false,
+      stages: { contracted: { value: 4500 } },
+    });
+    expect(claimed.capacityMw).toEqual({
+      announced: 4500,
+      contracted: 4500,
+      underConstruction: 0,
+      operational: 0,
+    });
     expect(venture.policy).toBe('venture');
     expect(tenGw(claimed).stages).not.toHaveProperty('contracted.records');
-    const withEvidence = JSON.parse(stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json', '--evidence']).stdout);
-    expect(tenGw(withEvidence)).toMatchObject({ stages: { contracted: { subjects: ['openai-oracle-coreweave'], records: [expect.any(Number)] } } });
+    const withEvidence = JSON.parse(
+      stargate(['--db', db, 'status', ...JULY, '--policy', 'claimed', '--json', '--evidence'])
+        .stdout,
+    );
+    expect(tenGw(withEvidence)).toMatchObject({
+      stages: {
+        contracted: { subjects: ['openai-oracle-coreweave'], records: [expect.any(Number)] },
+      },
+    });
   });
 
   it('status prints a readable table with both policies and the basis of each figure', () => {
@@ -68,7 +101,9 @@ describe('stargate CLI', () => {
 
   it('STARGATE_DB chooses the ledger file', () => {
     const db = freshDb();
-    expect(stargate(['init'], { STARGATE_DB: db }).stdout).toMatch(`ledger ready at ${db}: 0 records`);
+    expect(stargate(['init'], { STARGATE_DB: db }).stdout).toMatch(
+      `ledger ready at ${db}: 0 records`,
+    );
     expect(existsSync(db)).toBe(true);
   });
 
@@ -76,7 +111,10 @@ describe('stargate CLI', () => {
     const db = freshDb();
     stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'format: stargate/v1\nupdates:\n  - { subject: capacity-10gw, at: 2025-13-40, set: { target: 1 }, source: ge-2025-07-22 }\n');
+    writeFileSync(
+      bad,
+      'format: stargate/v1\nupdates:\n  - { subject: capacity-10gw, at: 2025-13-40, set: { target: 1 }, source: ge-2025-07-22 }\n',
+    );
     const result = stargate(['--db', db, 'import', bad]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${bad}:3: updates[0].at: month 13 is not 01–12`);
@@ -86,9 +124,15 @@ describe('stargate CLI', () => {
 
   it('imports idempotently and reports a dry run without writing', () => {
     const db = freshDb();
-    expect(stargate(['--db', db, 'import', '--dry-run', BUNDLED_SCENARIO]).stdout).toMatch(/would add 29 record\(s\).*dry run/);
-    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(/added 29 record\(s\), 0 already/);
-    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(/added 0 record\(s\), 29 already/);
+    expect(stargate(['--db', db, 'import', '--dry-run', BUNDLED_SCENARIO]).stdout).toMatch(
+      /would add 29 record\(s\).*dry run/,
+    );
+    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(
+      /added 29 record\(s\), 0 already/,
+    );
+    expect(stargate(['--db', db, 'import', BUNDLED_SCENARIO]).stdout).toMatch(
+      /added 0 record\(s\), 29 already/,
+    );
   });
 
   it('exits 2 on usage errors', () => {
@@ -116,7 +160,18 @@ describe('stargate CLI', () => {
     const { stdout, code } = stargate(['--db', db, 'show', 'capacity-10gw', ...JULY]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/target\s+10000\s+2025-01-21\s+2025-01-21\s+ge-2025-07-22\s+likely/);
-    expect(stargate(['--db', db, 'show', 'openai-oracle-coreweave', '--as-of', '2025-07-21', '--known-at', '2025-07-21']).code).toBe(1);
+    expect(
+      stargate([
+        '--db',
+        db,
+        'show',
+        'openai-oracle-coreweave',
+        '--as-of',
+        '2025-07-21',
+        '--known-at',
+        '2025-07-21',
+      ]).code,
+    ).toBe(1);
   });
 
   it('verify passes a sound ledger and finds a flipped byte, naming the record', () => {
@@ -132,16 +187,23 @@ describe('stargate CLI', () => {
     writeFileSync(db, bytes);
     const bad = stargate(['--db', db, 'verify']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/record \d+ \(openai-oracle-coreweave\): content does not match its fact key/);
+    expect(bad.stderr).toMatch(
+      /record \d+ \(openai-oracle-coreweave\): content does not match its fact key/,
+    );
   });
 
   it('exports every record as JSON or CSV', () => {
     const db = freshDb();
     stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
-    const records = JSON.parse(stargate(['--db', db, 'export']).stdout) as { seq: number; hash: string }[];
+    const records = JSON.parse(stargate(['--db', db, 'export']).stdout) as {
+      seq: number;
+      hash: string;
+    }[];
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
     const csv = stargate(['--db', db, 'export', '--format', 'csv']).stdout.trim().split('\n');
-    expect(csv[0]).toBe('seq,kind,subject,op,validText,valid,known,source,payload,note,assumption,confidence,recordedAt,recordedBy,factKey,hash');
+    expect(csv[0]).toBe(
+      'seq,kind,subject,op,validText,valid,known,source,payload,note,assumption,confidence,recordedAt,recordedBy,factKey,hash',
+    );
     expect(csv.filter((line) => /^\d+,/.test(line))).toHaveLength(29);
   });
 
@@ -149,7 +211,19 @@ describe('stargate CLI', () => {
     const schema = JSON.parse(stargate(['schema']).stdout);
     expect(schema.title).toMatch(/stargate\/v1/);
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['format', 'sources', 'parties', 'programs', 'pledges', 'sites', 'facilities', 'contracts', 'decisions', 'claims', 'updates']),
+      expect.arrayContaining([
+        'format',
+        'sources',
+        'parties',
+        'programs',
+        'pledges',
+        'sites',
+        'facilities',
+        'contracts',
+        'decisions',
+        'claims',
+        'updates',
+      ]),
     );
     expect(schema.properties.format.const).toBe('stargate/v1');
     expect(schema.additionalProperties).toBe(false);

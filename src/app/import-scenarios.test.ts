@@ -16,9 +16,19 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const bundled: ScenarioText = { file: 'stargate.yaml', text: readFileSync(BUNDLED_SCENARIO, 'utf8') };
+const bundled: ScenarioText = {
+  file: 'stargate.yaml',
+  text: readFileSync(BUNDLED_SCENARIO, 'utf8'),
+};
 const run = (files: ScenarioText[], dryRun = false) =>
-  importScenarios({ store, files, sha256, recordedBy: 'test', recordedAt: '2026-11-28T00:00:00Z', dryRun });
+  importScenarios({
+    store,
+    files,
+    sha256,
+    recordedBy: 'test',
+    recordedAt: '2026-11-28T00:00:00Z',
+    dryRun,
+  });
 
 function issuesOf(outcome: ImportOutcome) {
   if (outcome.ok) throw new Error('expected the import to be refused');
@@ -40,32 +50,73 @@ describe('importScenarios', () => {
   });
 
   it('writes nothing in a dry run', async () => {
-    expect(await run([bundled], true)).toMatchObject({ ok: true, dryRun: true, result: { added: 29 } });
+    expect(await run([bundled], true)).toMatchObject({
+      ok: true,
+      dryRun: true,
+      result: { added: 29 },
+    });
     expect((await store.stats()).records).toBe(0);
   });
 
   it('is all or nothing across files: one bad file keeps the good one out too', async () => {
-    const bad = { file: 'bad.yaml', text: `${HEAD}pledges:\n  - { id: x, program: stargate, by: [openai], metric: capacity_mw, target: 1, deadline: 2025-13-40, made: 2025-01, source: s2 }\n` };
+    const bad = {
+      file: 'bad.yaml',
+      text: `${HEAD}pledges:\n  - { id: x, program: stargate, by: [openai], metric: capacity_mw, target: 1, deadline: 2025-13-40, made: 2025-01, source: s2 }\n`,
+    };
     const issues = issuesOf(await run([bundled, bad]));
-    expect(issues).toEqual([{ file: 'bad.yaml', path: 'pledges[0].deadline', line: 5, message: 'month 13 is not 01–12 in "2025-13-40"' }]);
+    expect(issues).toEqual([
+      {
+        file: 'bad.yaml',
+        path: 'pledges[0].deadline',
+        line: 5,
+        message: 'month 13 is not 01–12 in "2025-13-40"',
+      },
+    ]);
     expect((await store.stats()).records).toBe(0);
   });
 
   it('names the file, path and line of a schema error in YAML and in JSON', async () => {
-    const yaml = { file: 'a.yaml', text: `${HEAD}parties:\n  - id: x\n    name: X\n    kind: planet\n    source: s2\n` };
-    expect(issuesOf(await run([yaml]))).toMatchObject([{ file: 'a.yaml', path: 'parties[0].kind', line: 7 }]);
+    const yaml = {
+      file: 'a.yaml',
+      text: `${HEAD}parties:\n  - id: x\n    name: X\n    kind: planet\n    source: s2\n`,
+    };
+    expect(issuesOf(await run([yaml]))).toMatchObject([
+      { file: 'a.yaml', path: 'parties[0].kind', line: 7 },
+    ]);
     const json = {
       file: 'a.json',
-      text: JSON.stringify({ format: 'stargate/v1', sources: [{ id: 's', publisher: 'P', published: '2025-01-01', kind: 'blog' }] }, null, 2),
+      text: JSON.stringify(
+        {
+          format: 'stargate/v1',
+          sources: [{ id: 's', publisher: 'P', published: '2025-01-01', kind: 'blog' }],
+        },
+        null,
+        2,
+      ),
     };
-    expect(issuesOf(await run([json]))).toMatchObject([{ file: 'a.json', path: 'sources[0].kind', line: 8 }]);
+    expect(issuesOf(await run([json]))).toMatchObject([
+      { file: 'a.json', path: 'sources[0].kind', line: 8 },
+    ]);
   });
 
   it('reports a file that does not parse, with its line', async () => {
-    const broken = { file: 'broken.yaml', text: 'format: stargate/v1\nsources:\n  - { id: s, publisher: [unclosed\n' };
-    expect(issuesOf(await run([broken]))[0]).toMatchObject({ file: 'broken.yaml', message: expect.stringMatching(/cannot parse YAML/) });
-    const json = { file: 'broken.json', text: '{\n  "format": "stargate/v1",\n  "sources": [,]\n}' };
-    expect(issuesOf(await run([json]))[0]).toMatchObject({ file: 'broken.json', line: 3, message: expect.stringMatching(/cannot parse JSON/) });
+    const broken = {
+      file: 'broken.yaml',
+      text: 'format: stargate/v1\nsources:\n  - { id: s, publisher: [unclosed\n',
+    };
+    expect(issuesOf(await run([broken]))[0]).toMatchObject({
+      file: 'broken.yaml',
+      message: expect.stringMatching(/cannot parse YAML/),
+    });
+    const json = {
+      file: 'broken.json',
+      text: '{\n  "format": "stargate/v1",\n  "sources": [,]\n}',
+    };
+    expect(issuesOf(await run([json]))[0]).toMatchObject({
+      file: 'broken.json',
+      line: 3,
+      message: expect.stringMatching(/cannot parse JSON/),
+    });
   });
 
   it('refuses references to unknown sources, parties and subjects', async () => {
@@ -89,7 +140,10 @@ updates:
     const changed = bundled.text.replace('capacity_mw: 4500', 'capacity_mw: 5000');
     const issues = issuesOf(await run([{ file: 'changed.yaml', text: changed }]));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ path: expect.stringMatching(/^contracts\[0\]\.id$/), message: expect.stringMatching(/capacity_mw: 4500 → 5000.*add an update/) });
+    expect(issues[0]).toMatchObject({
+      path: expect.stringMatching(/^contracts\[0\]\.id$/),
+      message: expect.stringMatching(/capacity_mw: 4500 → 5000.*add an update/),
+    });
     expect((await store.stats()).records).toBe(29);
   });
 
@@ -101,7 +155,11 @@ updates:
   - { subject: openai-oracle-coreweave, at: 2025-08-01, set: { colour: red }, source: s2 }
 `;
     const issues = issuesOf(await run([{ file: 'u.yaml', text }]));
-    expect(issues.map((i) => i.path)).toEqual(['updates[0].set.target', 'updates[1].at', 'updates[2].set']);
+    expect(issues.map((i) => i.path)).toEqual([
+      'updates[0].set.target',
+      'updates[1].at',
+      'updates[2].set',
+    ]);
     expect(issues[1]?.message).toMatch(/2025-06 is before openai-oracle-coreweave exists/);
   });
 
@@ -110,6 +168,11 @@ updates:
     const text = `${HEAD}updates:\n  - { subject: openai-oracle-coreweave, at: 2025-07-31, set: { capacity_mw: 5000 }, source: s2 }\n`;
     expect(await run([{ file: 'u.yaml', text }])).toMatchObject({ ok: true, result: { added: 2 } });
     const history = await store.history('openai-oracle-coreweave');
-    expect(history.at(-1)).toMatchObject({ op: 'update', valid: '2025-07-31', known: '2025-08-01', payload: { capacity_mw: 5000 } });
+    expect(history.at(-1)).toMatchObject({
+      op: 'update',
+      valid: '2025-07-31',
+      known: '2025-08-01',
+      payload: { capacity_mw: 5000 },
+    });
   });
 });

@@ -60,7 +60,12 @@ export async function importScenarios(options: {
     };
     return {
       ok: false,
-      issues: plan.issues.map((i) => ({ file: i.file, path: formatPath(i.path), line: locate(i.file, i.path), message: i.message })),
+      issues: plan.issues.map((i) => ({
+        file: i.file,
+        path: formatPath(i.path),
+        line: locate(i.file, i.path),
+        message: i.message,
+      })),
     };
   }
   report({ phase: 'planned', facts: plan.facts.length, ms: elapsed() });
@@ -71,5 +76,11 @@ export async function importScenarios(options: {
     onProgress: (done, total) => report({ phase: 'writing', done, total, ms: elapsed() }),
   });
   report({ phase: 'written', added: result.added, ms: elapsed() });
-  return { ok: true, dryRun: options.dryRun === true, files: files.map((f) => f.file), facts: plan.facts.length, result };
+  return {
+    ok: true,
+    dryRun: options.dryRun === true,
+    files: files.map((f) => f.file),
+    facts: plan.facts.length,
+    result,
+  };
 }

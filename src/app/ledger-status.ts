@@ -16,15 +16,30 @@ export async function ledgerStatus(options: {
   program?: string | undefined;
   evidence?: boolean;
 }): Promise<StatusView[]> {
-  const [states, ledger] = await Promise.all([options.store.statesAt(options.at), options.store.stats()]);
+  const [states, ledger] = await Promise.all([
+    options.store.statesAt(options.at),
+    options.store.stats(),
+  ]);
   return options.policies.map((policy) => {
-    const outcome = statusReport({ states, at: options.at, policy, program: options.program, evidence: options.evidence });
+    const outcome = statusReport({
+      states,
+      at: options.at,
+      policy,
+      program: options.program,
+      evidence: options.evidence,
+    });
     if (outcome.ok) return { ...outcome.report, ledger };
     if (outcome.reason === 'ambiguous-program') {
-      throw new StargateError('usage', `the ledger holds several programs (${outcome.programs.join(', ')}); choose one with --program`);
+      throw new StargateError(
+        'usage',
+        `the ledger holds several programs (${outcome.programs.join(', ')}); choose one with --program`,
+      );
     }
     const which = options.program === undefined ? 'no program' : `no program "${options.program}"`;
     const known = outcome.programs.length > 0 ? ` (known: ${outcome.programs.join(', ')})` : '';
-    throw new StargateError('not-found', `${which} as of ${options.at.asOf}, known at ${options.at.knownAt}${known}; import a scenario first`);
+    throw new StargateError(
+      'not-found',
+      `${which} as of ${options.at.asOf}, known at ${options.at.knownAt}${known}; import a scenario first`,
+    );
   });
 }

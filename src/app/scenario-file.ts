@@ -12,17 +12,21 @@ export interface FileIssue {
   message: string;
 }
 
-export type ScenarioFileOutcome = { ok: true; scenario: Scenario } | { ok: false; issues: FileIssue[] };
+export type ScenarioFileOutcome =
+  { ok: true; scenario: Scenario } | { ok: false; issues: FileIssue[] };
 
 /** `['pledges', 2, 'deadline']` → `pledges[2].deadline`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
   return out;
 }
 
 export function formatIssue(issue: FileIssue): string {
-  const where = [issue.file, issue.line === undefined ? undefined : String(issue.line)].filter(Boolean).join(':');
+  const where = [issue.file, issue.line === undefined ? undefined : String(issue.line)]
+    .filter(Boolean)
+    .join(':');
   return `${where}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`;
 }
 
@@ -39,14 +43,19 @@ export class SourceLocator {
   /** The line of the node at `path`, or of its nearest ancestor that exists. */
   lineOf(path: readonly (string | number)[]): number | undefined {
     for (let depth = path.length; depth >= 0; depth -= 1) {
-      const node = this.#doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return this.#lines.linePos(node.range[0]).line;
+      const node = this.#doc.getIn(path.slice(0, depth), true) as
+        { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range)
+        return this.#lines.linePos(node.range[0]).line;
     }
     return undefined;
   }
 }
 
-function parseText(file: string, text: string): { ok: true; data: unknown } | { ok: false; issues: FileIssue[] } {
+function parseText(
+  file: string,
+  text: string,
+): { ok: true; data: unknown } | { ok: false; issues: FileIssue[] } {
   const looksJson = file.endsWith('.json') || /^\s*[[{]/.test(text);
   if (looksJson) {
     try {
@@ -71,7 +80,11 @@ function parseText(file: string, text: string): { ok: true; data: unknown } | { 
   return { ok: true, data: doc.toJS({ maxAliasCount: 100 }) as unknown };
 }
 
-function zodIssuesToFileIssues(file: string, text: string, issues: readonly z.core.$ZodIssue[]): FileIssue[] {
+function zodIssuesToFileIssues(
+  file: string,
+  text: string,
+  issues: readonly z.core.$ZodIssue[],
+): FileIssue[] {
   const locator = new SourceLocator(text);
   return issues.map((issue) => {
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
@@ -86,18 +99,30 @@ export function readScenarioFile(file: string, text: string): ScenarioFileOutcom
   const parsed = parseText(file, text);
   if (!parsed.ok) return parsed;
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-    return { ok: false, issues: [{ file, path: '', line: 1, message: 'expected a scenario: a mapping with format: stargate/v1' }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          path: '',
+          line: 1,
+          message: 'expected a scenario: a mapping with format: stargate/v1',
+        },
+      ],
+    };
   }
   // Large feeds are mostly plain updates: check those with the fast path and the rest with the schema.
   // Any update the fast path does not accept sends the whole file through the schema for exact errors.
   const { updates } = parsed.data as { updates?: unknown };
   if (Array.isArray(updates) && updates.length >= FAST_PATH_MIN && updates.every(isPlainUpdate)) {
     const rest = Scenario.safeParse({ ...parsed.data, updates: [] });
-    if (!rest.success) return { ok: false, issues: zodIssuesToFileIssues(file, text, rest.error.issues) };
+    if (!rest.success)
+      return { ok: false, issues: zodIssuesToFileIssues(file, text, rest.error.issues) };
     return { ok: true, scenario: { ...rest.data, updates } };
   }
   const result = Scenario.safeParse(parsed.data);
-  if (!result.success) return { ok: false, issues: zodIssuesToFileIssues(file, text, result.error.issues) };
+  if (!result.success)
+    return { ok: false, issues: zodIssuesToFileIssues(file, text, result.error.issues) };
   return { ok: true, scenario: result.data };
 }
 

@@ -10,7 +10,10 @@ export interface VerifyOutcome {
 }
 
 /** Walk the hash chain from the first record, recomputing each fact key and link. */
-export async function verifyLedger(options: { store: LedgerStore; sha256: Hasher }): Promise<VerifyOutcome> {
+export async function verifyLedger(options: {
+  store: LedgerStore;
+  sha256: Hasher;
+}): Promise<VerifyOutcome> {
   const chain = await verifyChain(options.store.records(), options.sha256);
   const derived = await options.store.checkDerived();
   return { chain, derived, ok: chain.ok && derived.length === 0 };

@@ -11,8 +11,10 @@ const POLICY_WORDS = {
 
 export function formatAmount(value: number, metric: string): string {
   if (metric === 'capital_usd') {
-    if (value >= 1e9) return `$${(value / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })}B`;
-    if (value >= 1e6) return `$${(value / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M`;
+    if (value >= 1e9)
+      return `$${(value / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })}B`;
+    if (value >= 1e6)
+      return `$${(value / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M`;
     return `$${value.toLocaleString('en-US')}`;
   }
   const unit = metric === 'capacity_mw' ? ' MW' : '';
@@ -22,7 +24,9 @@ export function formatAmount(value: number, metric: string): string {
 /** `A` marks an assumption; then the weakest confidence and the kinds of source. */
 export function formatBasis(basis: Basis): string {
   if (basis.sources.length === 0) return '–';
-  return [basis.assumption ? 'A' : '', basis.confidence, basis.sourceKinds.join('+')].filter(Boolean).join(' ');
+  return [basis.assumption ? 'A' : '', basis.confidence, basis.sourceKinds.join('+')]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function stageCell(figure: StageFigure | undefined, metric: string): string {
@@ -32,13 +36,17 @@ function stageCell(figure: StageFigure | undefined, metric: string): string {
 
 function paceCell(p: PledgeProgress): string {
   const soFar = p.pace.soFarPerYear === null ? '–' : formatAmount(p.pace.soFarPerYear, p.metric);
-  const needed = p.pace.neededPerYear === null ? 'deadline passed' : formatAmount(p.pace.neededPerYear, p.metric);
+  const needed =
+    p.pace.neededPerYear === null
+      ? 'deadline passed'
+      : formatAmount(p.pace.neededPerYear, p.metric);
   return `${needed} vs ${soFar}`;
 }
 
 function pledgeRows(view: StatusView): string[][] {
   return view.pledges.map((p) => {
-    const counted = p.stages[p.countsAt === 'under-construction' ? 'underConstruction' : p.countsAt];
+    const counted =
+      p.stages[p.countsAt === 'under-construction' ? 'underConstruction' : p.countsAt];
     return [
       p.id + (p.status === 'active' ? '' : ' *'),
       `${formatAmount(p.target, p.metric)} by ${p.deadline.text}`,
@@ -59,22 +67,37 @@ export function formatStatus(views: readonly StatusView[]): string {
   const out: string[] = [];
   out.push(`${main.program.name} — as of ${main.asOf}, as known at ${main.knownAt}`);
   out.push(`policy: ${main.policy} (${POLICY_WORDS[main.policy]})`);
-  out.push(`ledger: ${main.ledger.records} records, ${main.ledger.subjects} subjects, head ${main.ledger.head.slice(0, 12)}…`);
+  out.push(
+    `ledger: ${main.ledger.records} records, ${main.ledger.subjects} subjects, head ${main.ledger.head.slice(0, 12)}…`,
+  );
   out.push('');
   out.push('Pledges');
   out.push(
     textTable({
-      head: ['pledge', 'target', 'achieved', 'ratio', 'pace needed/yr vs so far', 'stalled', 'pledge basis', 'figure basis'],
+      head: [
+        'pledge',
+        'target',
+        'achieved',
+        'ratio',
+        'pace needed/yr vs so far',
+        'stalled',
+        'pledge basis',
+        'figure basis',
+      ],
       rows: pledgeRows(main),
       right: [3],
     }),
   );
   for (const p of main.pledges.filter((x) => x.status !== 'active')) {
-    out.push(`  * ${p.id}: ${p.status}${p.revisedBy.length > 0 ? ` by ${p.revisedBy.join(', ')}` : ''}`);
+    out.push(
+      `  * ${p.id}: ${p.status}${p.revisedBy.length > 0 ? ` by ${p.revisedBy.join(', ')}` : ''}`,
+    );
   }
   out.push('');
   for (const p of main.pledges) {
-    const stages = Object.entries(p.stages).map(([k, f]) => `${k} ${stageCell(f, p.metric)}`).join(' · ');
+    const stages = Object.entries(p.stages)
+      .map(([k, f]) => `${k} ${stageCell(f, p.metric)}`)
+      .join(' · ');
     out.push(`  ${p.id}: ${stages}`);
   }
   out.push('');
@@ -86,7 +109,12 @@ export function formatStatus(views: readonly StatusView[]): string {
       rows: stages.map((stage) => {
         const figures = views.map((v) => v.capacityFunnel[stage]);
         const widest = figures[figures.length - 1];
-        return [stage, ...figures.map((f) => stageCell(f, 'capacity_mw')), widest ? formatBasis(widest.basis) : '–', widest?.records?.join(',') ?? ''];
+        return [
+          stage,
+          ...figures.map((f) => stageCell(f, 'capacity_mw')),
+          widest ? formatBasis(widest.basis) : '–',
+          widest?.records?.join(',') ?? '',
+        ];
       }),
       right: views.map((_, i) => i + 1),
     }),
@@ -97,7 +125,13 @@ export function formatStatus(views: readonly StatusView[]): string {
     out.push(
       textTable({
         head: ['decision', 'topic', 'opened', 'age', 'question'],
-        rows: main.openDecisions.map((d) => [d.id, d.topic, d.opened, `${d.ageDays} d`, d.question]),
+        rows: main.openDecisions.map((d) => [
+          d.id,
+          d.topic,
+          d.opened,
+          `${d.ageDays} d`,
+          d.question,
+        ]),
         right: [3],
       }),
     );
@@ -106,12 +140,20 @@ export function formatStatus(views: readonly StatusView[]): string {
     out.push('');
     out.push('Observations');
     for (const o of main.observations) {
-      const words = o.statement ? ` — "${o.statement.original}"${o.statement.rendering ? ` (${o.statement.rendering})` : ''}` : '';
-      out.push(`  ${o.at}  ${o.metric} = ${o.value}${words}  [${o.source}, ${o.sourceKind ?? 'unknown source'}, record ${o.record}]`);
+      const words = o.statement
+        ? ` — "${o.statement.original}"${o.statement.rendering ? ` (${o.statement.rendering})` : ''}`
+        : '';
+      out.push(
+        `  ${o.at}  ${o.metric} = ${o.value}${words}  [${o.source}, ${o.sourceKind ?? 'unknown source'}, record ${o.record}]`,
+      );
     }
   }
   out.push('');
-  out.push('Basis: A = rests on an assumption; then the weakest confidence and the kinds of source.');
-  out.push('"+N?" = N counted items of unknown size. Every figure lists its records in --json; see `stargate history ID`.');
+  out.push(
+    'Basis: A = rests on an assumption; then the weakest confidence and the kinds of source.',
+  );
+  out.push(
+    '"+N?" = N counted items of unknown size. Every figure lists its records in --json; see `stargate history ID`.',
+  );
   return out.join('\n');
 }

@@ -16,6 +16,10 @@ export function formatSubject(state: SubjectState, at: ViewPoint): string {
     ]);
   return [
     `${state.id} (${state.kind}) as of ${at.asOf}, as known at ${at.knownAt}`,
-    textTable({ head: ['field', 'value', 'valid', 'known', 'source', 'basis', 'record'], rows, right: [6] }),
+    textTable({
+      head: ['field', 'value', 'valid', 'known', 'source', 'basis', 'record'],
+      rows,
+      right: [6],
+    }),
   ].join('\n');
 }

@@ -32,7 +32,10 @@ function dbPath(command: Command): string {
 
 // Modules that are slow to load (better-sqlite3, yaml, zod) are imported by the commands that need
 // them, so that `status` does not pay for the importer's parser and schemas.
-async function withStore<T>(command: Command, work: (store: LedgerStore) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  command: Command,
+  work: (store: LedgerStore) => Promise<T>,
+): Promise<T> {
   const { SqliteLedgerStore } = await import('../store/sqlite/sqlite-ledger-store.js');
   const store = SqliteLedgerStore.open(dbPath(command), { sha256 });
   try {
@@ -49,7 +52,11 @@ function today(): string {
 function viewDate(text: string | undefined, flag: string): string {
   if (text === undefined || text === 'today') return today();
   const day = parseViewDate(text);
-  if (day === undefined) throw new StargateError('usage', `${flag}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got "${text}"`);
+  if (day === undefined)
+    throw new StargateError(
+      'usage',
+      `${flag}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got "${text}"`,
+    );
   return day;
 }
 
@@ -59,7 +66,9 @@ async function readInputs(files: readonly string[]): Promise<{ file: string; tex
       try {
         return { file, text: await readFile(file, 'utf8') };
       } catch (cause) {
-        throw new StargateError('not-found', `${file}: cannot read: ${(cause as Error).message}`, { cause });
+        throw new StargateError('not-found', `${file}: cannot read: ${(cause as Error).message}`, {
+          cause,
+        });
       }
     }),
   );
@@ -69,7 +78,10 @@ async function reportImport(outcome: ImportOutcome): Promise<void> {
   if (!outcome.ok) {
     const { formatIssue } = await import('../app/scenario-file.js');
     for (const issue of outcome.issues) info(formatIssue(issue));
-    throw new StargateError('invalid-input', `import refused: ${outcome.issues.length} problem(s); nothing was written`);
+    throw new StargateError(
+      'invalid-input',
+      `import refused: ${outcome.issues.length} problem(s); nothing was written`,
+    );
   }
   const { result } = outcome;
   const verb = outcome.dryRun ? 'would add' : 'added';
@@ -85,18 +97,28 @@ function showProgress(progress: ImportProgress): void {
     case 'validated':
       return;
     case 'planned':
-      if (progress.facts >= 50_000) info(`checked ${progress.facts.toLocaleString('en-US')} facts (${progress.ms} ms); writing…`);
+      if (progress.facts >= 50_000)
+        info(
+          `checked ${progress.facts.toLocaleString('en-US')} facts (${progress.ms} ms); writing…`,
+        );
       return;
     case 'writing':
-      info(`  ${progress.done.toLocaleString('en-US')} / ${progress.total.toLocaleString('en-US')} (${progress.ms} ms)`);
+      info(
+        `  ${progress.done.toLocaleString('en-US')} / ${progress.total.toLocaleString('en-US')} (${progress.ms} ms)`,
+      );
       return;
     case 'written':
-      if (progress.added >= 50_000) info(`wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all)`);
+      if (progress.added >= 50_000)
+        info(`wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all)`);
       return;
   }
 }
 
-async function runImport(command: Command, files: readonly string[], options: { dryRun?: boolean; by?: string }): Promise<void> {
+async function runImport(
+  command: Command,
+  files: readonly string[],
+  options: { dryRun?: boolean; by?: string },
+): Promise<void> {
   const inputs = await readInputs(files);
   const { importScenarios } = await import('../app/import-scenarios.js');
   await withStore(command, async (store) => {
@@ -115,9 +137,19 @@ async function runImport(command: Command, files: readonly string[], options: { 
 
 async function runStatus(
   command: Command,
-  options: { asOf?: string; knownAt?: string; policy: AttributionPolicy; program?: string; json?: boolean; evidence?: boolean },
+  options: {
+    asOf?: string;
+    knownAt?: string;
+    policy: AttributionPolicy;
+    program?: string;
+    json?: boolean;
+    evidence?: boolean;
+  },
 ): Promise<void> {
-  const at = { asOf: viewDate(options.asOf, '--as-of'), knownAt: viewDate(options.knownAt, '--known-at') };
+  const at = {
+    asOf: viewDate(options.asOf, '--as-of'),
+    knownAt: viewDate(options.knownAt, '--known-at'),
+  };
   await withStore(command, async (store) => {
     const others = ATTRIBUTION_POLICIES.filter((p) => p !== options.policy);
     const views = await ledgerStatus({
@@ -156,18 +188,26 @@ export function buildProgram(): Command {
     .argument('<files...>', 'scenario files')
     .option('--dry-run', 'validate and report what would be added; write nothing')
     .option('--by <name>', 'who records this import (default: $STARGATE_USER or $USER)')
-    .action(async (files: string[], options: { dryRun?: boolean; by?: string }, command: Command) => runImport(command, files, options));
+    .action(async (files: string[], options: { dryRun?: boolean; by?: string }, command: Command) =>
+      runImport(command, files, options),
+    );
 
   program
     .command('status')
     .description('pledges, progress and the capacity funnel at a date, as known at a date')
     .option('--as-of <date>', 'valid time V: what held on this day (default today)')
     .option('--known-at <date>', 'known time K: what was known on this day (default today)')
-    .addOption(new Option('--policy <policy>', 'attribution policy').choices(ATTRIBUTION_POLICIES).default('venture'))
+    .addOption(
+      new Option('--policy <policy>', 'attribution policy')
+        .choices(ATTRIBUTION_POLICIES)
+        .default('venture'),
+    )
     .option('--program <id>', 'the program, when the ledger holds several')
     .option('--json', 'print the stable JSON report')
     .option('--evidence', 'with --json: list the records and subjects behind every figure')
-    .action(async (options: Parameters<typeof runStatus>[1], command: Command) => runStatus(command, options));
+    .action(async (options: Parameters<typeof runStatus>[1], command: Command) =>
+      runStatus(command, options),
+    );
 
   program
     .command('history')
@@ -177,13 +217,20 @@ export function buildProgram(): Command {
     .action(async (subject: string, options: { json?: boolean }, command: Command) => {
       await withStore(command, async (store) => {
         const records = await store.history(subject);
-        if (records.length === 0) throw new StargateError('not-found', `no records about "${subject}" in ${store.location}`);
+        if (records.length === 0)
+          throw new StargateError(
+            'not-found',
+            `no records about "${subject}" in ${store.location}`,
+          );
         if (options.json) return out(JSON.stringify(records, null, 2));
         const titles = new Map<string, string>();
         for (const source of new Set(records.map((r) => r.source))) {
           const [created] = await store.history(source);
           const p = created?.payload ?? {};
-          titles.set(source, [p.title, p.publisher, created?.validText, p.kind].filter(Boolean).join(' · '));
+          titles.set(
+            source,
+            [p.title, p.publisher, created?.validText, p.kind].filter(Boolean).join(' · '),
+          );
         }
         out(formatHistory(subject, records, titles));
       });
@@ -191,19 +238,34 @@ export function buildProgram(): Command {
 
   program
     .command('show')
-    .description('one subject as of a date, as known at a date: each field with its record and source')
+    .description(
+      'one subject as of a date, as known at a date: each field with its record and source',
+    )
     .argument('<subject>', 'a subject id')
     .option('--as-of <date>', 'valid time V (default today)')
     .option('--known-at <date>', 'known time K (default today)')
     .option('--json', 'print the state as JSON')
-    .action(async (subject: string, options: { asOf?: string; knownAt?: string; json?: boolean }, command: Command) => {
-      const at = { asOf: viewDate(options.asOf, '--as-of'), knownAt: viewDate(options.knownAt, '--known-at') };
-      await withStore(command, async (store) => {
-        const [state] = await store.statesAt(at, [subject]);
-        if (!state) throw new StargateError('not-found', `no subject "${subject}" as of ${at.asOf}, known at ${at.knownAt}`);
-        out(options.json ? JSON.stringify(state, null, 2) : formatSubject(state, at));
-      });
-    });
+    .action(
+      async (
+        subject: string,
+        options: { asOf?: string; knownAt?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const at = {
+          asOf: viewDate(options.asOf, '--as-of'),
+          knownAt: viewDate(options.knownAt, '--known-at'),
+        };
+        await withStore(command, async (store) => {
+          const [state] = await store.statesAt(at, [subject]);
+          if (!state)
+            throw new StargateError(
+              'not-found',
+              `no subject "${subject}" as of ${at.asOf}, known at ${at.knownAt}`,
+            );
+          out(options.json ? JSON.stringify(state, null, 2) : formatSubject(state, at));
+        });
+      },
+    );
 
   program
     .command('verify')
@@ -213,9 +275,13 @@ export function buildProgram(): Command {
         const result = await verifyLedger({ store, sha256 });
         if (!result.chain.ok) {
           const c = result.chain;
-          throw new StargateError('integrity', `record ${c.seq} (${c.subject}): ${c.problem}; ${c.records} record(s) before it verified`);
+          throw new StargateError(
+            'integrity',
+            `record ${c.seq} (${c.subject}): ${c.problem}; ${c.records} record(s) before it verified`,
+          );
         }
-        if (result.derived.length > 0) throw new StargateError('integrity', `derived tables: ${result.derived.join('; ')}`);
+        if (result.derived.length > 0)
+          throw new StargateError('integrity', `derived tables: ${result.derived.join('; ')}`);
         out(`ok: ${result.chain.records} records verified; head ${result.chain.head}`);
       });
     });
@@ -223,11 +289,14 @@ export function buildProgram(): Command {
   program
     .command('export')
     .description('write every record to stdout, in seq order')
-    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('json'),
+    )
     .action(async (options: { format: ExportFormat }, command: Command) => {
       await withStore(command, async (store) => {
         for await (const chunk of exportLedger(store, options.format)) {
-          if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+          if (!process.stdout.write(chunk))
+            await new Promise((resolve) => process.stdout.once('drain', resolve));
         }
       });
     });
@@ -271,12 +340,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (thrown) {
     if (thrown instanceof CommanderError) {
-      if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version' || thrown.exitCode === 0) return 0;
+      if (
+        thrown.code === 'commander.helpDisplayed' ||
+        thrown.code === 'commander.version' ||
+        thrown.exitCode === 0
+      )
+        return 0;
       return EXIT_CODE.usage; // commander already printed the message
     }
     const error = toStargateError(thrown);
     info(`stargate: ${error.message}`);
-    if (error.code === 'internal' && error.cause instanceof Error && error.cause.stack) info(error.cause.stack);
+    if (error.code === 'internal' && error.cause instanceof Error && error.cause.stack)
+      info(error.cause.stack);
     return EXIT_CODE[error.code];
   }
 }

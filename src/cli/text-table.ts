@@ -1,5 +1,9 @@
 /** A plain-text table: columns padded to their widest cell; numbers (right: true) aligned right. */
-export function textTable(options: { head: string[]; rows: string[][]; right?: readonly number[] }): string {
+export function textTable(options: {
+  head: string[];
+  rows: string[][];
+  right?: readonly number[];
+}): string {
   const { head, rows } = options;
   const right = new Set(options.right ?? []);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

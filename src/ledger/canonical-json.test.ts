@@ -4,7 +4,9 @@ import { canonicalJson } from './canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: [1, { d: undefined, c: 'x' }] })).toBe('{"a":[1,{"c":"x"}],"b":1}');
+    expect(canonicalJson({ b: 1, a: [1, { d: undefined, c: 'x' }] })).toBe(
+      '{"a":[1,{"c":"x"}],"b":1}',
+    );
   });
 
   it('gives the same text for the same content in any key order', () => {

@@ -5,7 +5,8 @@
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error(`not a finite number: ${value}`);
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) {

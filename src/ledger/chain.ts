@@ -45,13 +45,21 @@ export async function verifyChain(
   let count = 0;
   let expectedSeq = 1;
   for await (const record of records) {
-    const fail = (problem: string): ChainCheck => ({ ok: false, records: count, seq: record.seq, subject: record.subject, problem });
+    const fail = (problem: string): ChainCheck => ({
+      ok: false,
+      records: count,
+      seq: record.seq,
+      subject: record.subject,
+      problem,
+    });
     if ('unreadable' in record) return fail(record.unreadable);
     if (record.seq !== expectedSeq) return fail(`expected seq ${expectedSeq}, found ${record.seq}`);
     const factKey = sha256(factKeyText(recordToFactContent(record)));
-    if (factKey !== record.factKey) return fail('content does not match its fact key (the record was altered)');
+    if (factKey !== record.factKey)
+      return fail('content does not match its fact key (the record was altered)');
     const hash = chainHash(prev, record, sha256);
-    if (hash !== record.hash) return fail('hash does not follow from the previous record (the chain was altered)');
+    if (hash !== record.hash)
+      return fail('hash does not follow from the previous record (the chain was altered)');
     prev = hash;
     count += 1;
     expectedSeq += 1;

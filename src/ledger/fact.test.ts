@@ -21,8 +21,34 @@ describe('factKeyText', () => {
   it('is the canonical JSON of the fact content', () => {
     fc.assert(
       fc.property(content, (fact) => {
-        const { kind, subject, op, validText, valid, known, source, payload, note, assumption, confidence } = fact;
-        expect(factKeyText(fact)).toBe(canonicalJson({ kind, subject, op, validText, valid, known, source, payload, note, assumption, confidence }));
+        const {
+          kind,
+          subject,
+          op,
+          validText,
+          valid,
+          known,
+          source,
+          payload,
+          note,
+          assumption,
+          confidence,
+        } = fact;
+        expect(factKeyText(fact)).toBe(
+          canonicalJson({
+            kind,
+            subject,
+            op,
+            validText,
+            valid,
+            known,
+            source,
+            payload,
+            note,
+            assumption,
+            confidence,
+          }),
+        );
       }),
       { seed: 13, numRuns: 500 },
     );

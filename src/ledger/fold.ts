@@ -1,11 +1,22 @@
-import { cellOf, compareCells, fieldsOf, isVisible, type FoldableRecord, type SubjectState, type ViewPoint } from './subject-state.js';
+import {
+  cellOf,
+  compareCells,
+  fieldsOf,
+  isVisible,
+  type FoldableRecord,
+  type SubjectState,
+  type ViewPoint,
+} from './subject-state.js';
 
 /**
  * The state of every subject at (V, K): the fold of its records with valid time ≤ V and known time
  * ≤ K, field by field, the last writer by (valid, known, seq) winning. A subject exists once its
  * creating record is visible. This is the reference the storage adapters are tested against.
  */
-export function foldRecords(records: Iterable<FoldableRecord>, at: ViewPoint): Map<string, SubjectState> {
+export function foldRecords(
+  records: Iterable<FoldableRecord>,
+  at: ViewPoint,
+): Map<string, SubjectState> {
   const states = new Map<string, SubjectState>();
   const updates: FoldableRecord[] = [];
   for (const record of records) {

@@ -42,7 +42,9 @@ interface KnownSubject {
 
 /** Field names that hold references in some kind: only these values of an update can name subjects. */
 const REF_FIELDS = new Set(
-  Object.values(SUBJECT_KIND_SPECS).flatMap((spec) => Object.keys(spec.refs).map((path) => path.split('.')[0] as string)),
+  Object.values(SUBJECT_KIND_SPECS).flatMap((spec) =>
+    Object.keys(spec.refs).map((path) => path.split('.')[0] as string),
+  ),
 );
 
 /** Every id a document creates or points at: what to look up in the ledger before planning. */
@@ -53,7 +55,8 @@ export function mentionedIds(documents: ScenarioDocument[]): Set<string> {
       for (const entity of sectionOf(scenario, kind)) {
         ids.add(entity.id as string);
         ids.add(entity.source as string);
-        for (const path of Object.keys(SUBJECT_KIND_SPECS[kind].refs)) for (const ref of valuesAt(entity, path)) ids.add(ref);
+        for (const path of Object.keys(SUBJECT_KIND_SPECS[kind].refs))
+          for (const ref of valuesAt(entity, path)) ids.add(ref);
       }
     }
     for (const update of scenario.updates ?? []) {
@@ -71,7 +74,10 @@ export function mentionedIds(documents: ScenarioDocument[]): Set<string> {
 }
 
 function sectionOf(scenario: Scenario, kind: SubjectKind): Record<string, unknown>[] {
-  return ((scenario as Record<string, unknown>)[SUBJECT_KIND_SPECS[kind].section] ?? []) as Record<string, unknown>[];
+  return ((scenario as Record<string, unknown>)[SUBJECT_KIND_SPECS[kind].section] ?? []) as Record<
+    string,
+    unknown
+  >[];
 }
 
 /** Values of `a.b` in an entity, through arrays: `members.party` → each member's party. */
@@ -80,7 +86,10 @@ function valuesAt(entity: unknown, path: string): string[] {
   for (const key of path.split('.')) {
     const next: unknown[] = [];
     for (const c of current) {
-      const v = c !== null && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>)[key] : undefined;
+      const v =
+        c !== null && typeof c === 'object' && !Array.isArray(c)
+          ? (c as Record<string, unknown>)[key]
+          : undefined;
       if (Array.isArray(v)) next.push(...v);
       else if (v !== undefined) next.push(v);
     }
@@ -89,9 +98,15 @@ function valuesAt(entity: unknown, path: string): string[] {
   return current.filter((v): v is string => typeof v === 'string');
 }
 
-function splitMeta(entity: Record<string, unknown>): { payload: Record<string, unknown>; note: string | undefined; assumption: boolean; confidence: Confidence } {
+function splitMeta(entity: Record<string, unknown>): {
+  payload: Record<string, unknown>;
+  note: string | undefined;
+  assumption: boolean;
+  confidence: Confidence;
+} {
   const payload: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(entity)) if (!(META_KEYS as readonly string[]).includes(k)) payload[k] = v;
+  for (const [k, v] of Object.entries(entity))
+    if (!(META_KEYS as readonly string[]).includes(k)) payload[k] = v;
   return {
     payload,
     note: entity.note as string | undefined,
@@ -101,12 +116,19 @@ function splitMeta(entity: Record<string, unknown>): { payload: Record<string, u
 }
 
 /** Human list of the fields in which two versions of an entity differ. */
-export function describeDifference(stored: Record<string, unknown>, incoming: Record<string, unknown>): string {
+export function describeDifference(
+  stored: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+): string {
   const keys = [...new Set([...Object.keys(stored), ...Object.keys(incoming)])].sort();
   const diffs = keys
     .filter((k) => canonicalJson(stored[k]) !== canonicalJson(incoming[k]))
-    .map((k) => `${k}: ${canonicalJson(stored[k] ?? null)} → ${canonicalJson(incoming[k] ?? null)}`);
-  return diffs.length > 0 ? diffs.join('; ') : 'its note, assumption, confidence, known date or source';
+    .map(
+      (k) => `${k}: ${canonicalJson(stored[k] ?? null)} → ${canonicalJson(incoming[k] ?? null)}`,
+    );
+  return diffs.length > 0
+    ? diffs.join('; ')
+    : 'its note, assumption, confidence, known date or source';
 }
 
 const updateSchemas = new Map<SubjectKind, z.ZodObject>();
@@ -141,12 +163,17 @@ export function planFacts(options: {
 
   // Sources first: every other fact's default known time is its source's publication date.
   const published = new Map<string, string>();
-  for (const [id, s] of existing) if (s.kind === 'source') published.set(id, toDateValue(s.payload.published as DateInput).end);
+  for (const [id, s] of existing)
+    if (s.kind === 'source') published.set(id, toDateValue(s.payload.published as DateInput).end);
   for (const { scenario } of documents) {
-    for (const source of scenario.sources ?? []) published.set(source.id, toDateValue(source.published).end);
+    for (const source of scenario.sources ?? [])
+      published.set(source.id, toDateValue(source.published).end);
   }
 
-  const knownOf = (entity: { known?: DateInput | undefined; source: string }): string | undefined =>
+  const knownOf = (entity: {
+    known?: DateInput | undefined;
+    source: string;
+  }): string | undefined =>
     entity.known !== undefined ? toDateValue(entity.known).end : published.get(entity.source);
 
   // Creates, kind by kind.
@@ -162,7 +189,9 @@ export function planFacts(options: {
           issues.push({ file, path: [...path, 'source'], message: `unknown source "${sourceId}"` });
           return;
         }
-        const validDate: DateValue = spec.validField ? toDateValue(entity[spec.validField] as DateInput) : ALWAYS;
+        const validDate: DateValue = spec.validField
+          ? toDateValue(entity[spec.validField] as DateInput)
+          : ALWAYS;
         const { payload, note, assumption, confidence } = splitMeta(entity);
         const content: FactContent = {
           kind,
@@ -185,33 +214,64 @@ export function planFacts(options: {
             if (existing.has(id) && prior.where === 'the ledger') facts.push(fact);
             return;
           }
-          const what = prior.kind === kind ? `different content (${describeDifference(prior.payload, payload)})` : `a ${prior.kind}`;
-          issues.push({ file, path: [...path, 'id'], message: `id "${id}" already exists in ${prior.where} as ${what}; add an update instead of changing it` });
+          const what =
+            prior.kind === kind
+              ? `different content (${describeDifference(prior.payload, payload)})`
+              : `a ${prior.kind}`;
+          issues.push({
+            file,
+            path: [...path, 'id'],
+            message: `id "${id}" already exists in ${prior.where} as ${what}; add an update instead of changing it`,
+          });
           return;
         }
-        subjects.set(id, { kind, valid: fact.valid, factKey: fact.factKey, payload, where: `${file} (${spec.section}[${index}])` });
+        subjects.set(id, {
+          kind,
+          valid: fact.valid,
+          factKey: fact.factKey,
+          payload,
+          where: `${file} (${spec.section}[${index}])`,
+        });
         facts.push(fact);
       });
     }
   }
 
-  const checkRefs = (ctx: { file: string; path: (string | number)[]; kind: SubjectKind; values: Record<string, unknown> }) => {
+  const checkRefs = (ctx: {
+    file: string;
+    path: (string | number)[];
+    kind: SubjectKind;
+    values: Record<string, unknown>;
+  }) => {
     const spec = SUBJECT_KIND_SPECS[ctx.kind];
     for (const [refPath, kinds] of Object.entries(spec.refs)) {
-      if (!(refPath.split('.')[0] as string in ctx.values)) continue;
+      if (!((refPath.split('.')[0] as string) in ctx.values)) continue;
       for (const ref of valuesAt(ctx.values, refPath)) {
         const target = subjects.get(ref);
         const where = [...ctx.path, ...refPath.split('.')];
-        if (!target) issues.push({ file: ctx.file, path: where, message: `unknown ${kinds?.join(' or ') ?? 'subject'} "${ref}"` });
+        if (!target)
+          issues.push({
+            file: ctx.file,
+            path: where,
+            message: `unknown ${kinds?.join(' or ') ?? 'subject'} "${ref}"`,
+          });
         else if (kinds && !kinds.includes(target.kind)) {
-          issues.push({ file: ctx.file, path: where, message: `"${ref}" is a ${target.kind}, expected a ${kinds.join(' or ')}` });
+          issues.push({
+            file: ctx.file,
+            path: where,
+            message: `"${ref}" is a ${target.kind}, expected a ${kinds.join(' or ')}`,
+          });
         }
       }
     }
     if (ctx.values.source !== undefined && ctx.kind !== 'source') {
       const source = subjects.get(ctx.values.source as string);
       if (source && source.kind !== 'source') {
-        issues.push({ file: ctx.file, path: [...ctx.path, 'source'], message: `"${String(ctx.values.source)}" is a ${source.kind}, not a source` });
+        issues.push({
+          file: ctx.file,
+          path: [...ctx.path, 'source'],
+          message: `"${String(ctx.values.source)}" is a ${source.kind}, not a source`,
+        });
       }
     }
   };
@@ -219,7 +279,9 @@ export function planFacts(options: {
   for (const { file, scenario } of documents) {
     for (const kind of SUBJECT_KINDS) {
       const spec = SUBJECT_KIND_SPECS[kind];
-      sectionOf(scenario, kind).forEach((entity, index) => checkRefs({ file, path: [spec.section, index], kind, values: entity }));
+      sectionOf(scenario, kind).forEach((entity, index) =>
+        checkRefs({ file, path: [spec.section, index], kind, values: entity }),
+      );
     }
     (scenario.updates ?? []).forEach((update, index) => {
       const fact = planUpdate({ update, path: ['updates', index], file });
@@ -227,29 +289,49 @@ export function planFacts(options: {
     });
   }
 
-  function planUpdate(ctx: { update: Update; path: (string | number)[]; file: string }): Fact | undefined {
+  function planUpdate(ctx: {
+    update: Update;
+    path: (string | number)[];
+    file: string;
+  }): Fact | undefined {
     const { update, path, file } = ctx;
     const target = subjects.get(update.subject);
     if (!target) {
-      issues.push({ file, path: [...path, 'subject'], message: `unknown subject "${update.subject}"` });
+      issues.push({
+        file,
+        path: [...path, 'subject'],
+        message: `unknown subject "${update.subject}"`,
+      });
       return undefined;
     }
     const source = subjects.get(update.source);
     const known = knownOf(update);
     if (!source || source.kind !== 'source' || known === undefined) {
-      issues.push({ file, path: [...path, 'source'], message: `unknown source "${update.source}"` });
+      issues.push({
+        file,
+        path: [...path, 'source'],
+        message: `unknown source "${update.source}"`,
+      });
       return undefined;
     }
     const parsed = updateSchemaFor(target.kind).safeParse(update.set);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ file, path: [...path, 'set', ...(issue.path as (string | number)[])], message: `${issue.message} (for a ${target.kind})` });
+        issues.push({
+          file,
+          path: [...path, 'set', ...(issue.path as (string | number)[])],
+          message: `${issue.message} (for a ${target.kind})`,
+        });
       }
       return undefined;
     }
     const at = toDateValue(update.at);
     if (at.end < target.valid) {
-      issues.push({ file, path: [...path, 'at'], message: `${at.text} is before ${update.subject} exists (its record counts from ${target.valid})` });
+      issues.push({
+        file,
+        path: [...path, 'at'],
+        message: `${at.text} is before ${update.subject} exists (its record counts from ${target.valid})`,
+      });
       return undefined;
     }
     checkRefs({ file, path: [...path, 'set'], kind: target.kind, values: update.set });

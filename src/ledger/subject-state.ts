@@ -53,7 +53,10 @@ export interface ViewPoint {
  * function of the SET of records, whatever order they were appended in. (To correct a fact, give the
  * correction a later known time.)
  */
-export function compareCells(a: Pick<Cell, 'valid' | 'known' | 'tie'>, b: Pick<Cell, 'valid' | 'known' | 'tie'>): number {
+export function compareCells(
+  a: Pick<Cell, 'valid' | 'known' | 'tie'>,
+  b: Pick<Cell, 'valid' | 'known' | 'tie'>,
+): number {
   if (a.valid !== b.valid) return a.valid < b.valid ? -1 : 1;
   if (a.known !== b.known) return a.known < b.known ? -1 : 1;
   return a.tie === b.tie ? 0 : a.tie < b.tie ? -1 : 1;
@@ -74,7 +77,9 @@ export function isVisible(record: Pick<Cell, 'valid' | 'known'>, at: ViewPoint):
 /** The fields a record sets: a create's entity without its id and fact meta; an update's `set`. */
 export function fieldsOf(record: Pick<FoldableRecord, 'op' | 'payload'>): [string, unknown][] {
   if (record.op === 'update') return Object.entries(record.payload);
-  return Object.entries(record.payload).filter(([k]) => k !== 'id' && !(META_KEYS as readonly string[]).includes(k));
+  return Object.entries(record.payload).filter(
+    ([k]) => k !== 'id' && !(META_KEYS as readonly string[]).includes(k),
+  );
 }
 
 export function cellOf(record: FoldableRecord, value: unknown): Cell {

@@ -26,6 +26,8 @@ export function isAttributed(options: {
   if (fieldBoolean(subject, 'venture_party') === true) return true;
   if (policy === 'venture') return false;
   const claimant =
-    fieldString(subject, 'claimed_by') ?? fieldString(subject, 'buyer') ?? fieldString(subject, 'developer');
+    fieldString(subject, 'claimed_by') ??
+    fieldString(subject, 'buyer') ??
+    fieldString(subject, 'developer');
   return claimant !== undefined && members.has(claimant);
 }

@@ -29,7 +29,8 @@ const BY_RANK: readonly Confidence[] = ['confirmed', 'likely', 'speculative'];
 function uniqueSorted(values: number[]): number[] {
   const sorted = Float64Array.from(values).sort();
   const out: number[] = [];
-  for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] as number);
+  for (let i = 0; i < sorted.length; i += 1)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] as number);
   return out;
 }
 
@@ -69,8 +70,17 @@ export class EvidenceBuilder {
       const kind = sourceKindOf(s);
       if (kind) kinds.add(kind);
     }
-    const basis: Basis = { assumption: this.#assumption, confidence: BY_RANK[this.#rank] ?? 'speculative', sourceKinds: [...kinds].sort(), sources };
+    const basis: Basis = {
+      assumption: this.#assumption,
+      confidence: BY_RANK[this.#rank] ?? 'speculative',
+      sourceKinds: [...kinds].sort(),
+      sources,
+    };
     if (!this.#list) return { basis };
-    return { records: uniqueSorted(this.#records), subjects: [...new Set(this.#subjects)].sort(), basis };
+    return {
+      records: uniqueSorted(this.#records),
+      subjects: [...new Set(this.#subjects)].sort(),
+      basis,
+    };
   }
 }

@@ -5,7 +5,12 @@ import type { FacilityStatus } from '../model/facility.js';
 /** The cumulative funnel, in order: each stage includes the ones after it. */
 export const STAGE_KEYS = ['announced', 'contracted', 'underConstruction', 'operational'] as const;
 export type StageKey = (typeof STAGE_KEYS)[number];
-export const STAGE_INDEX: Record<StageKey, number> = { announced: 0, contracted: 1, underConstruction: 2, operational: 3 };
+export const STAGE_INDEX: Record<StageKey, number> = {
+  announced: 0,
+  contracted: 1,
+  underConstruction: 2,
+  operational: 3,
+};
 
 /**
  * A facility's status on the funnel. Energised counts as under construction (power on, not yet
@@ -62,7 +67,8 @@ function matchesSite(site: SubjectState | undefined, filter: SiteFilter | undefi
   if (!site) return false;
   if (filter.site !== undefined && site.id !== filter.site) return false;
   if (filter.state !== undefined && fieldString(site, 'state') !== filter.state) return false;
-  if (filter.region !== undefined && fieldString(site, 'grid_region') !== filter.region) return false;
+  if (filter.region !== undefined && fieldString(site, 'grid_region') !== filter.region)
+    return false;
   return true;
 }
 
@@ -85,7 +91,10 @@ function sumKnown(values: (number | undefined)[]): number | undefined {
  * Group contracts and facilities into capacity units. A facility that names a visible contract is
  * part of that contract's unit, so its megawatts are not counted twice.
  */
-export function capacityUnits(options: { states: ReadonlyMap<string, SubjectState>; where?: SiteFilter | undefined }): CapacityUnit[] {
+export function capacityUnits(options: {
+  states: ReadonlyMap<string, SubjectState>;
+  where?: SiteFilter | undefined;
+}): CapacityUnit[] {
   const { states, where } = options;
   const partsByContract = new Map<string, FacilityPart[]>();
   const standalone: FacilityPart[] = [];
@@ -96,7 +105,12 @@ export function capacityUnits(options: { states: ReadonlyMap<string, SubjectStat
     if (!matchesSite(site, where)) continue;
     const stage = facilityStage(fieldString(state, 'status'));
     if (stage < 0) continue;
-    const part: FacilityPart = { facility: state, site, stage, mw: fieldNumber(state, 'capacity_mw') };
+    const part: FacilityPart = {
+      facility: state,
+      site,
+      stage,
+      mw: fieldNumber(state, 'capacity_mw'),
+    };
     const contract = fieldString(state, 'contract');
     if (contract !== undefined && states.get(contract)?.kind === 'contract') {
       const parts = partsByContract.get(contract);
@@ -112,7 +126,9 @@ export function capacityUnits(options: { states: ReadonlyMap<string, SubjectStat
     const parts = partsByContract.get(state.id) ?? [];
     if (where && parts.length === 0) continue; // a site filter needs facilities to place the capacity
     const partsMw = sumKnown(parts.map((p) => p.mw));
-    const mw = where ? partsMw : (fieldNumber(state, 'capacity_mw') ?? (parts.length > 0 ? partsMw : undefined));
+    const mw = where
+      ? partsMw
+      : (fieldNumber(state, 'capacity_mw') ?? (parts.length > 0 ? partsMw : undefined));
     const reached = (stage: number): number | undefined => {
       const inStage = sumKnown(parts.filter((p) => p.stage >= stage).map((p) => p.mw));
       if (inStage === undefined) return undefined;
@@ -147,8 +163,16 @@ export function capacityUnits(options: { states: ReadonlyMap<string, SubjectStat
       facilities: [part],
       mw: [0, 1, 2, 3].map((i) => (i <= effective ? mw : 0)),
       stage: effective,
-      progress: effective >= 2 ? maxDate([facility.fields.status?.valid, facility.fields.capacity_mw?.valid]) : undefined,
-      cells: [facility.fields.claimed_for, facility.fields.venture_party, facility.fields.status, facility.fields.capacity_mw],
+      progress:
+        effective >= 2
+          ? maxDate([facility.fields.status?.valid, facility.fields.capacity_mw?.valid])
+          : undefined,
+      cells: [
+        facility.fields.claimed_for,
+        facility.fields.venture_party,
+        facility.fields.status,
+        facility.fields.capacity_mw,
+      ],
     });
   }
   return units;

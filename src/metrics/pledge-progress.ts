@@ -75,10 +75,14 @@ export function pledgeProgress(options: {
   const target = fieldNumber(pledge, 'target');
   const made = dateOf(pledge, 'made');
   const deadline = dateOf(pledge, 'deadline');
-  if (metric === undefined || target === undefined || made === undefined || deadline === undefined) return undefined;
+  if (metric === undefined || target === undefined || made === undefined || deadline === undefined)
+    return undefined;
 
   const countsAt = fieldString(pledge, 'counts_at') ?? DEFAULT_COUNTS_AT[metric];
-  const key = metric === 'capital_usd' && !(CAPITAL_STAGE_KEYS as readonly string[]).includes(countsAt) ? 'committed' : stageKey(countsAt);
+  const key =
+    metric === 'capital_usd' && !(CAPITAL_STAGE_KEYS as readonly string[]).includes(countsAt)
+      ? 'committed'
+      : stageKey(countsAt);
   const achieved = figures.stages[key]?.value ?? 0;
 
   const yearsSince = daysBetween(made.end, asOf) / DAYS_PER_YEAR;
@@ -110,10 +114,14 @@ export function pledgeProgress(options: {
     stages: figures.stages,
     pace: {
       soFarPerYear: yearsSince > 0 ? achieved / yearsSince : null,
-      neededPerYear: daysLeft > 0 ? Math.max(0, target - achieved) / (daysLeft / DAYS_PER_YEAR) : null,
+      neededPerYear:
+        daysLeft > 0 ? Math.max(0, target - achieved) / (daysLeft / DAYS_PER_YEAR) : null,
       daysLeft,
     },
-    stalled: achieved < target && (status === 'active' || status === 'superseded') && daysWithoutProgress >= STALL_DAYS,
+    stalled:
+      achieved < target &&
+      (status === 'active' || status === 'superseded') &&
+      daysWithoutProgress >= STALL_DAYS,
     lastProgress,
     daysWithoutProgress,
     basis: evidence.basis,

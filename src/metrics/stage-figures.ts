@@ -65,7 +65,10 @@ export function metricFigures(options: {
         progress.push((subject.fields.spent_usd as Cell).valid);
       }
     }
-    return { stages: { committed: committed.finish(sourceKindOf), spent: spent.finish(sourceKindOf) }, progress };
+    return {
+      stages: { committed: committed.finish(sourceKindOf), spent: spent.finish(sourceKindOf) },
+      progress,
+    };
   }
 
   const figures = STAGE_KEYS.map(() => new FigureBuilder(evidence));
@@ -88,12 +91,18 @@ export function metricFigures(options: {
         const figure = figures[i] as FigureBuilder;
         if (metric === 'jobs') {
           const jobs = fieldNumber(part.facility, 'jobs');
-          figure.evidence.add(part.facility.id, [part.facility.fields.jobs, part.facility.fields.status]);
+          figure.evidence.add(part.facility.id, [
+            part.facility.fields.jobs,
+            part.facility.fields.status,
+          ]);
           if (jobs === undefined) figure.unknown += 1;
           else figure.value += jobs;
         } else {
           const site = fieldString(part.facility, 'site');
-          figure.evidence.add(part.facility.id, [part.facility.fields.site, part.facility.fields.status]);
+          figure.evidence.add(part.facility.id, [
+            part.facility.fields.site,
+            part.facility.fields.status,
+          ]);
           if (site !== undefined && !(sitesSeen[i] as Set<string>).has(site)) {
             (sitesSeen[i] as Set<string>).add(site);
             figure.value += 1;
@@ -103,6 +112,8 @@ export function metricFigures(options: {
     }
   }
   const stages: Record<string, StageFigure> = {};
-  STAGE_KEYS.forEach((key, i) => (stages[key] = (figures[i] as FigureBuilder).finish(sourceKindOf)));
+  STAGE_KEYS.forEach(
+    (key, i) => (stages[key] = (figures[i] as FigureBuilder).finish(sourceKindOf)),
+  );
   return { stages, progress };
 }

@@ -5,8 +5,17 @@ import type { ViewPoint } from '../ledger/subject-state.js';
 import type { AttributionPolicy } from './attribution.js';
 import { statusReport, type StatusReport } from './status-report.js';
 
-function reportOf(facts: ReturnType<typeof bundledFacts>, at: ViewPoint, policy: AttributionPolicy): StatusReport {
-  const outcome = statusReport({ states: [...foldRecords(asRecords(facts), at).values()], at, policy, evidence: true });
+function reportOf(
+  facts: ReturnType<typeof bundledFacts>,
+  at: ViewPoint,
+  policy: AttributionPolicy,
+): StatusReport {
+  const outcome = statusReport({
+    states: [...foldRecords(asRecords(facts), at).values()],
+    at,
+    policy,
+    evidence: true,
+  });
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome.report;
 }
@@ -22,7 +31,9 @@ describe('the bundled Stargate scenario', () => {
   const july = { asOf: '2025-07-21', knownAt: '2025-07-22' };
 
   it('shows 0 MW contracted for the 10 GW pledge under venture, 4,500 MW under claimed', () => {
-    expect(pledge(reportOf(facts, july, 'venture'), 'capacity-10gw').stages.contracted?.value).toBe(0);
+    expect(pledge(reportOf(facts, july, 'venture'), 'capacity-10gw').stages.contracted?.value).toBe(
+      0,
+    );
     const claimed = pledge(reportOf(facts, july, 'claimed'), 'capacity-10gw');
     expect(claimed.stages.contracted?.value).toBe(4500);
     expect(claimed.stages.contracted?.subjects).toEqual(['openai-oracle-coreweave']);
@@ -34,28 +45,53 @@ describe('the bundled Stargate scenario', () => {
     const january = { asOf: '2025-07-21', knownAt: '2025-01-31' };
     expect(reportOf(facts, january, 'claimed').capacityMw.contracted).toBe(0);
     expect(pledge(reportOf(facts, january, 'claimed'), 'capacity-10gw').target).toBe(10000);
-    expect(reportOf(facts, { asOf: '2025-07-20', knownAt: '2025-07-22' }, 'claimed').capacityMw.contracted).toBe(0);
+    expect(
+      reportOf(facts, { asOf: '2025-07-20', knownAt: '2025-07-22' }, 'claimed').capacityMw
+        .contracted,
+    ).toBe(0);
   });
 
   it('marks the January pledges stalled by July under venture, and not the claimed capacity', () => {
     const venture = pledge(reportOf(facts, july, 'venture'), 'capacity-10gw');
-    expect(venture).toMatchObject({ stalled: true, lastProgress: '2025-01-21', daysWithoutProgress: 181 });
+    expect(venture).toMatchObject({
+      stalled: true,
+      lastProgress: '2025-01-21',
+      daysWithoutProgress: 181,
+    });
     const claimed = pledge(reportOf(facts, july, 'claimed'), 'capacity-10gw');
     expect(claimed).toMatchObject({ stalled: false, lastProgress: '2025-07-21' });
   });
 
   it('keeps the revised pledge and says what revised it', () => {
     const report = reportOf(facts, july, 'venture');
-    expect(pledge(report, 'capital-100b-immediately')).toMatchObject({ status: 'superseded', revisedBy: ['ohio-small-dc-2025'] });
-    expect(pledge(report, 'ohio-small-dc-2025')).toMatchObject({ metric: 'sites', target: 1, achieved: 0, revises: 'capital-100b-immediately' });
+    expect(pledge(report, 'capital-100b-immediately')).toMatchObject({
+      status: 'superseded',
+      revisedBy: ['ohio-small-dc-2025'],
+    });
+    expect(pledge(report, 'ohio-small-dc-2025')).toMatchObject({
+      metric: 'sites',
+      target: 1,
+      achieved: 0,
+      revises: 'capital-100b-immediately',
+    });
     expect(pledge(report, 'ohio-small-dc-2025').stages.announced?.value).toBe(1);
   });
 
   it('shows the basis beside the figures: assumption, confidence, source kind', () => {
     const report = reportOf(facts, july, 'claimed');
-    expect(pledge(report, 'capital-100b-immediately').basis).toMatchObject({ assumption: true, sourceKinds: ['company-statement'] });
-    expect(pledge(report, 'capacity-10gw').basis).toMatchObject({ assumption: false, confidence: 'likely', sourceKinds: ['press-report'] });
-    expect(report.capacityFunnel.contracted?.basis).toMatchObject({ confidence: 'confirmed', sourceKinds: ['press-report'] });
+    expect(pledge(report, 'capital-100b-immediately').basis).toMatchObject({
+      assumption: true,
+      sourceKinds: ['company-statement'],
+    });
+    expect(pledge(report, 'capacity-10gw').basis).toMatchObject({
+      assumption: false,
+      confidence: 'likely',
+      sourceKinds: ['press-report'],
+    });
+    expect(report.capacityFunnel.contracted?.basis).toMatchObject({
+      confidence: 'confirmed',
+      sourceKinds: ['press-report'],
+    });
     expect(report.capacityFunnel.announced?.unknown).toBe(1); // the Ohio facility has no reported size
   });
 
@@ -68,9 +104,16 @@ describe('the bundled Stargate scenario', () => {
 
   it('lists the open decisions, oldest first, and the observation', () => {
     const report = reportOf(facts, july, 'venture');
-    expect(report.openDecisions.map((d) => d.id)).toEqual(['equity', 'governance', 'operations', 'site-selection']);
+    expect(report.openDecisions.map((d) => d.id)).toEqual([
+      'equity',
+      'governance',
+      'operations',
+      'site-selection',
+    ]);
     expect(report.openDecisions[0]?.ageDays).toBe(181);
-    expect(report.observations).toMatchObject([{ metric: 'venture_datacenter_contracts', value: 0, sourceKind: 'press-report' }]);
+    expect(report.observations).toMatchObject([
+      { metric: 'venture_datacenter_contracts', value: 0, sourceKind: 'press-report' },
+    ]);
   });
 });
 
@@ -112,9 +155,18 @@ describe('statusReport', () => {
   it('counts a contract and its facilities once, capped at the contract size', () => {
     const r = reportOf(facts, { asOf: '2025-06-30', knownAt: '2025-06-30' }, 'venture');
     // c1 300 MW (f1 250 MW building under it), f2 50 MW operational, f3 cancelled, f4 size unknown.
-    expect(r.capacityMw).toEqual({ announced: 350, contracted: 350, underConstruction: 300, operational: 50 });
+    expect(r.capacityMw).toEqual({
+      announced: 350,
+      contracted: 350,
+      underConstruction: 300,
+      operational: 50,
+    });
     expect(r.capacityFunnel.announced?.unknown).toBe(1);
-    expect(r.capacityFunnel.announced?.basis).toMatchObject({ assumption: true, confidence: 'speculative', sourceKinds: ['estimate', 'press-report'] });
+    expect(r.capacityFunnel.announced?.basis).toMatchObject({
+      assumption: true,
+      confidence: 'speculative',
+      sourceKinds: ['estimate', 'press-report'],
+    });
   });
 
   it('adds members’ own claimed contracts under claimed, never an outsider’s', () => {
@@ -123,13 +175,22 @@ describe('statusReport', () => {
   });
 
   it('moves a facility along when its update is known, not before', () => {
-    expect(reportOf(facts, { asOf: '2025-12-31', knownAt: '2025-10-04' }, 'venture').capacityMw.operational).toBe(50);
-    expect(reportOf(facts, { asOf: '2025-12-31', knownAt: '2025-10-05' }, 'venture').capacityMw.operational).toBe(300);
+    expect(
+      reportOf(facts, { asOf: '2025-12-31', knownAt: '2025-10-04' }, 'venture').capacityMw
+        .operational,
+    ).toBe(50);
+    expect(
+      reportOf(facts, { asOf: '2025-12-31', knownAt: '2025-10-05' }, 'venture').capacityMw
+        .operational,
+    ).toBe(300);
   });
 
   it('measures capital committed and spent, jobs at their stage, and sites where the pledge says', () => {
     const r = reportOf(facts, { asOf: '2025-06-30', knownAt: '2025-06-30' }, 'venture');
-    expect(pledge(r, 'cap').stages).toMatchObject({ committed: { value: 580 }, spent: { value: 70 } });
+    expect(pledge(r, 'cap').stages).toMatchObject({
+      committed: { value: 580 },
+      spent: { value: 70 },
+    });
     expect(pledge(r, 'cap').achieved).toBe(580);
     expect(pledge(r, 'jobs').achieved).toBe(50);
     expect(pledge(r, 'tx').achieved).toBe(1); // f1 in Texas under contract; f3 cancelled
@@ -137,16 +198,27 @@ describe('statusReport', () => {
   });
 
   it('flags a pledge stalled after 90 days without progress', () => {
-    expect(pledge(reportOf(facts, { asOf: '2025-06-28', knownAt: '2025-06-30' }, 'venture'), 'mw')).toMatchObject({
+    expect(
+      pledge(reportOf(facts, { asOf: '2025-06-28', knownAt: '2025-06-30' }, 'venture'), 'mw'),
+    ).toMatchObject({
       lastProgress: '2025-03-31',
       daysWithoutProgress: 89,
       stalled: false,
     });
-    expect(pledge(reportOf(facts, { asOf: '2025-06-29', knownAt: '2025-06-30' }, 'venture'), 'mw').stalled).toBe(true);
+    expect(
+      pledge(reportOf(facts, { asOf: '2025-06-29', knownAt: '2025-06-30' }, 'venture'), 'mw')
+        .stalled,
+    ).toBe(true);
   });
 
   it('says when the ledger holds no program', () => {
-    expect(statusReport({ states: [], at: { asOf: '2025-01-01', knownAt: '2025-01-01' }, policy: 'venture' })).toEqual({
+    expect(
+      statusReport({
+        states: [],
+        at: { asOf: '2025-01-01', knownAt: '2025-01-01' },
+        policy: 'venture',
+      }),
+    ).toEqual({
       ok: false,
       reason: 'no-program',
       programs: [],

@@ -34,7 +34,12 @@ export interface StatusReport {
   knownAt: string;
   policy: AttributionPolicy;
   pledges: PledgeProgress[];
-  capacityMw: { announced: number; contracted: number; underConstruction: number; operational: number };
+  capacityMw: {
+    announced: number;
+    contracted: number;
+    underConstruction: number;
+    operational: number;
+  };
   /** The capacity funnel with what each figure rests on. */
   capacityFunnel: Record<string, StageFigure>;
   observations: ObservationView[];
@@ -66,10 +71,18 @@ export function statusReport(options: {
   const { at, policy } = options;
   const evidence = options.evidence === true;
   const byId = new Map(options.states.map((s) => [s.id, s]));
-  const programs = options.states.filter((s) => s.kind === 'program').map((s) => s.id).sort();
+  const programs = options.states
+    .filter((s) => s.kind === 'program')
+    .map((s) => s.id)
+    .sort();
   let programId = options.program;
   if (programId === undefined) {
-    if (programs.length !== 1) return { ok: false, reason: programs.length === 0 ? 'no-program' : 'ambiguous-program', programs };
+    if (programs.length !== 1)
+      return {
+        ok: false,
+        reason: programs.length === 0 ? 'no-program' : 'ambiguous-program',
+        programs,
+      };
     programId = programs[0] as string;
   }
   const program = byId.get(programId);
@@ -81,17 +94,30 @@ export function statusReport(options: {
     const s = byId.get(source);
     return s ? (fieldString(s, 'kind') as SourceKind | undefined) : undefined;
   };
-  const attributed = (s: SubjectState): boolean => isAttributed({ subject: s, program: programId, members: memberIds, policy });
+  const attributed = (s: SubjectState): boolean =>
+    isAttributed({ subject: s, program: programId, members: memberIds, policy });
 
   const unitsFor = (where?: SiteFilter) =>
     capacityUnits({ states: byId, where }).filter((u) => attributed(u.subject));
   const allUnits = unitsFor();
-  const capitalSubjects = options.states.filter(
-    (s) => (s.kind === 'contract' && fieldString(s, 'status') !== 'terminated') || s.kind === 'facility',
-  ).filter(attributed);
-  const funnel = metricFigures({ metric: 'capacity_mw', units: allUnits, capitalSubjects, sourceKindOf, evidence });
+  const capitalSubjects = options.states
+    .filter(
+      (s) =>
+        (s.kind === 'contract' && fieldString(s, 'status') !== 'terminated') ||
+        s.kind === 'facility',
+    )
+    .filter(attributed);
+  const funnel = metricFigures({
+    metric: 'capacity_mw',
+    units: allUnits,
+    capitalSubjects,
+    sourceKindOf,
+    evidence,
+  });
 
-  const pledgeStates = options.states.filter((s) => s.kind === 'pledge' && fieldString(s, 'program') === programId);
+  const pledgeStates = options.states.filter(
+    (s) => s.kind === 'pledge' && fieldString(s, 'program') === programId,
+  );
   const pledges: PledgeProgress[] = [];
   for (const pledge of pledgeStates.sort((a, b) => a.created.seq - b.created.seq)) {
     const where = pledge.fields.where?.value as SiteFilter | undefined;
@@ -106,7 +132,9 @@ export function statusReport(options: {
             sourceKindOf,
             evidence,
           });
-    const revisedBy = pledgeStates.filter((p) => fieldString(p, 'revises') === pledge.id).map((p) => p.id);
+    const revisedBy = pledgeStates
+      .filter((p) => fieldString(p, 'revises') === pledge.id)
+      .map((p) => p.id);
     const progress = pledgeProgress({ pledge, figures, asOf: at.asOf, revisedBy, sourceKindOf });
     if (progress) pledges.push(progress);
   }
@@ -125,7 +153,12 @@ export function statusReport(options: {
     }));
 
   const openDecisions: DecisionView[] = options.states
-    .filter((s) => s.kind === 'decision' && fieldString(s, 'program') === programId && fieldString(s, 'status') === 'open')
+    .filter(
+      (s) =>
+        s.kind === 'decision' &&
+        fieldString(s, 'program') === programId &&
+        fieldString(s, 'status') === 'open',
+    )
     .map((s) => {
       const opened = dateText(s, 'opened');
       return {
@@ -153,7 +186,12 @@ export function statusReport(options: {
       knownAt: at.knownAt,
       policy,
       pledges,
-      capacityMw: { announced: mw(0), contracted: mw(1), underConstruction: mw(2), operational: mw(3) },
+      capacityMw: {
+        announced: mw(0),
+        contracted: mw(1),
+        underConstruction: mw(2),
+        operational: mw(3),
+      },
       capacityFunnel: funnel.stages,
       observations,
       openDecisions,

@@ -13,11 +13,16 @@ export const Quote = z
 export const Claim = z
   .object({
     id: Id,
-    speaker: Id.meta({ description: 'A party: a person or a company (for joint statements, the first).' }),
+    speaker: Id.meta({
+      description: 'A party: a person or a company (for joint statements, the first).',
+    }),
     with: z.array(Id).optional().meta({ description: 'Co-speakers of a joint statement.' }),
     program: Id,
     said: DateInput,
-    setting: z.string().optional().meta({ description: 'Where it was said: an event, a briefing.' }),
+    setting: z
+      .string()
+      .optional()
+      .meta({ description: 'Where it was said: an event, a briefing.' }),
     quote: Quote,
     ...sourcedShape,
   })

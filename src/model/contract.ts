@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { DateInput } from './date-input.js';
 import { Id, sourcedShape } from './fact-meta.js';
 
-export const CONTRACT_KINDS = ['capacity', 'lease', 'build', 'power', 'chips', 'financing'] as const;
+export const CONTRACT_KINDS = [
+  'capacity',
+  'lease',
+  'build',
+  'power',
+  'chips',
+  'financing',
+] as const;
 export const CONTRACT_STATUSES = ['signed', 'terminated'] as const;
 
 export const Contract = z
@@ -15,7 +22,9 @@ export const Contract = z
     value_usd: z.number().nonnegative().optional(),
     signed: DateInput,
     status: z.enum(CONTRACT_STATUSES).optional(),
-    claimed_for: Id.optional().meta({ description: 'The program a party claims this contract for.' }),
+    claimed_for: Id.optional().meta({
+      description: 'The program a party claims this contract for.',
+    }),
     claimed_by: Id.optional().meta({ description: 'Who claims it (default: the buyer).' }),
     venture_party: z.boolean().meta({ description: 'Whether the venture itself is party to it.' }),
     ...sourcedShape,

@@ -4,21 +4,43 @@ import { daysBetween, parseDate, parseViewDate } from './dates.js';
 
 describe('parseDate', () => {
   it('reads a day as a one-day interval', () => {
-    expect(parseDate('2025-07-21')).toEqual({ text: '2025-07-21', start: '2025-07-21', end: '2025-07-21', precision: 'day' });
+    expect(parseDate('2025-07-21')).toEqual({
+      text: '2025-07-21',
+      start: '2025-07-21',
+      end: '2025-07-21',
+      precision: 'day',
+    });
   });
 
   it('reads a month as the whole month, counted from its last day', () => {
-    expect(parseDate('2025-06')).toMatchObject({ start: '2025-06-01', end: '2025-06-30', precision: 'month' });
+    expect(parseDate('2025-06')).toMatchObject({
+      start: '2025-06-01',
+      end: '2025-06-30',
+      precision: 'month',
+    });
     expect(parseDate('2024-02')).toMatchObject({ end: '2024-02-29' });
   });
 
   it('reads a year, also written as a YAML number', () => {
-    expect(parseDate(2029)).toMatchObject({ text: '2029', start: '2029-01-01', end: '2029-12-31', precision: 'year' });
+    expect(parseDate(2029)).toMatchObject({
+      text: '2029',
+      start: '2029-01-01',
+      end: '2029-12-31',
+      precision: 'year',
+    });
   });
 
   it('reads "on or before" and ranges', () => {
-    expect(parseDate({ by: '2025-07-21' })).toMatchObject({ text: 'by 2025-07-21', end: '2025-07-21', precision: 'on-or-before' });
-    expect(parseDate({ from: '2025-07-14', to: '2025-07-20' })).toMatchObject({ start: '2025-07-14', end: '2025-07-20', precision: 'range' });
+    expect(parseDate({ by: '2025-07-21' })).toMatchObject({
+      text: 'by 2025-07-21',
+      end: '2025-07-21',
+      precision: 'on-or-before',
+    });
+    expect(parseDate({ from: '2025-07-14', to: '2025-07-20' })).toMatchObject({
+      start: '2025-07-14',
+      end: '2025-07-20',
+      precision: 'range',
+    });
   });
 
   it('rejects dates that do not exist, naming the bad part', () => {

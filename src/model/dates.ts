@@ -19,7 +19,12 @@ export interface DateValue {
 
 /** Sorts before every real date: the valid time of timeless facts (a party, a site). */
 export const BEGINNING = '0000-01-01';
-export const ALWAYS: DateValue = { text: 'always', start: BEGINNING, end: BEGINNING, precision: 'always' };
+export const ALWAYS: DateValue = {
+  text: 'always',
+  start: BEGINNING,
+  end: BEGINNING,
+  precision: 'always',
+};
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -53,14 +58,20 @@ function parsePlainDateUncached(text: string): DateValue | string {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (mo < 1 || mo > 12) return `month ${m[2]} is not 01–12 in "${text}"`;
-    if (d < 1 || d > daysInMonth(y, mo)) return `day ${m[3]} does not exist in ${m[1]}-${m[2]} ("${text}")`;
+    if (d < 1 || d > daysInMonth(y, mo))
+      return `day ${m[3]} does not exist in ${m[1]}-${m[2]} ("${text}")`;
     return { text, start: text, end: text, precision: 'day' };
   }
   m = MONTH.exec(text);
   if (m) {
     const [y, mo] = [Number(m[1]), Number(m[2])];
     if (mo < 1 || mo > 12) return `month ${m[2]} is not 01–12 in "${text}"`;
-    return { text, start: `${text}-01`, end: `${text}-${pad(daysInMonth(y, mo))}`, precision: 'month' };
+    return {
+      text,
+      start: `${text}-01`,
+      end: `${text}-${pad(daysInMonth(y, mo))}`,
+      precision: 'month',
+    };
   }
   m = YEAR.exec(text);
   if (m) return { text, start: `${text}-01-01`, end: `${text}-12-31`, precision: 'year' };
@@ -68,7 +79,8 @@ function parsePlainDateUncached(text: string): DateValue | string {
 }
 
 /** A date as a scenario writes it; validated by the `DateInput` schema in `date-input.ts`. */
-export type DateInput = string | number | { by: string | number } | { from: string | number; to: string | number };
+export type DateInput =
+  string | number | { by: string | number } | { from: string | number; to: string | number };
 
 /** Normalise any accepted date input; a string result explains why the input is not a date. */
 export function parseDate(input: DateInput): DateValue | string {

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { DateInput } from './date-input.js';
 import { Id, sourcedShape } from './fact-meta.js';
 
-export const DECISION_TOPICS = ['equity', 'governance', 'site-selection', 'operations', 'contract-approval', 'other'] as const;
+export const DECISION_TOPICS = [
+  'equity',
+  'governance',
+  'site-selection',
+  'operations',
+  'contract-approval',
+  'other',
+] as const;
 export const DECISION_STATUSES = ['open', 'passed', 'failed', 'withdrawn'] as const;
 
 export const Decision = z

@@ -16,7 +16,12 @@ export const FACILITY_STATUSES = [
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
 
 /** The funnel stages views count, cumulative: operational ⊂ under construction ⊂ contracted ⊂ announced. */
-export const FACILITY_STAGES = ['announced', 'contracted', 'under-construction', 'operational'] as const;
+export const FACILITY_STAGES = [
+  'announced',
+  'contracted',
+  'under-construction',
+  'operational',
+] as const;
 export type FacilityStage = (typeof FACILITY_STAGES)[number];
 
 export const Milestone = z
@@ -41,7 +46,9 @@ export const Facility = z
     contract: Id.optional().meta({ description: 'The contract this facility delivers, if any.' }),
     claimed_for: Id.optional().meta({ description: 'The program the facility is counted for.' }),
     claimed_by: Id.optional().meta({ description: 'The party that claims it for the program.' }),
-    venture_party: z.boolean().meta({ description: 'Whether the venture itself builds or owns it.' }),
+    venture_party: z
+      .boolean()
+      .meta({ description: 'Whether the venture itself builds or owns it.' }),
     committed_usd: z.number().nonnegative().optional(),
     spent_usd: z.number().nonnegative().optional(),
     jobs: z.number().int().nonnegative().optional(),

@@ -7,7 +7,10 @@ export { CONFIDENCES, META_KEYS, weakestConfidence, type Confidence } from './co
 
 export const Id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'ids are letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .max(200);
 
 /** What any fact may carry besides its content. */

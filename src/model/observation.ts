@@ -9,9 +9,13 @@ export const Observation = z
     id: Id,
     program: Id,
     at: DateInput,
-    metric: z.string().meta({ description: 'What was counted, e.g. venture_datacenter_contracts.' }),
+    metric: z
+      .string()
+      .meta({ description: 'What was counted, e.g. venture_datacenter_contracts.' }),
     value: z.number(),
-    statement: Quote.optional().meta({ description: 'The observation in the words of the source, with a rendering.' }),
+    statement: Quote.optional().meta({
+      description: 'The observation in the words of the source, with a rendering.',
+    }),
     ...sourcedShape,
   })
   .strict();

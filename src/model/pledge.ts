@@ -32,9 +32,14 @@ export const Pledge = z
       .strict()
       .optional()
       .meta({ description: 'Only capacity at matching sites counts.' }),
-    revises: Id.optional().meta({ description: 'A pledge this one revises; the old one stays in the ledger.' }),
+    revises: Id.optional().meta({
+      description: 'A pledge this one revises; the old one stays in the ledger.',
+    }),
     status: z.enum(PLEDGE_STATUSES).optional(),
-    quote: z.string().optional().meta({ description: 'The words of the pledge, in the original language.' }),
+    quote: z
+      .string()
+      .optional()
+      .meta({ description: 'The words of the pledge, in the original language.' }),
     ...sourcedShape,
   })
   .strict();

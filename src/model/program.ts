@@ -18,7 +18,12 @@ export const Member = z
   .object({
     party: Id,
     roles: z.array(z.enum(MEMBER_ROLES)).min(1),
-    equity: z.number().min(0).max(1).optional().meta({ description: 'Equity share 0–1, where known.' }),
+    equity: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .meta({ description: 'Equity share 0–1, where known.' }),
     lead: z.boolean().optional().meta({ description: 'A lead member (e.g. SoftBank, OpenAI).' }),
     note: z.string().optional(),
   })
@@ -31,7 +36,9 @@ export const Program = z
     name: z.string(),
     announced: DateInput,
     members: z.array(Member).min(1),
-    entity: Id.optional().meta({ description: 'The party that is the venture itself, once formed.' }),
+    entity: Id.optional().meta({
+      description: 'The party that is the venture itself, once formed.',
+    }),
     ...sourcedShape,
   })
   .strict();

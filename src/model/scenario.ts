@@ -29,7 +29,10 @@ export const Scenario = z
     decisions: z.array(Decision).optional(),
     claims: z.array(Claim).optional(),
     observations: z.array(Observation).optional(),
-    updates: z.array(Update).optional().meta({ description: 'Later changes to any subject, each dated and sourced.' }),
+    updates: z
+      .array(Update)
+      .optional()
+      .meta({ description: 'Later changes to any subject, each dated and sourced.' }),
   })
   .strict();
 export type Scenario = z.infer<typeof Scenario>;

@@ -38,9 +38,24 @@ interface KindSpec {
 export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
   // A source is metadata about facts, not a fact about the world: it holds at all valid times and
   // becomes visible at its known time (its publication, by default).
-  source: { section: 'sources', schema: Source, validField: undefined, refs: { cites: ['source'] } },
-  party: { section: 'parties', schema: Party, validField: undefined, refs: { organisation: ['party'] } },
-  program: { section: 'programs', schema: Program, validField: 'announced', refs: { entity: ['party'], 'members.party': ['party'] } },
+  source: {
+    section: 'sources',
+    schema: Source,
+    validField: undefined,
+    refs: { cites: ['source'] },
+  },
+  party: {
+    section: 'parties',
+    schema: Party,
+    validField: undefined,
+    refs: { organisation: ['party'] },
+  },
+  program: {
+    section: 'programs',
+    schema: Program,
+    validField: 'announced',
+    refs: { entity: ['party'], 'members.party': ['party'] },
+  },
   pledge: {
     section: 'pledges',
     schema: Pledge,
@@ -65,11 +80,31 @@ export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
     section: 'contracts',
     schema: Contract,
     validField: 'signed',
-    refs: { buyer: ['party'], providers: ['party'], claimed_for: ['program'], claimed_by: ['party'] },
+    refs: {
+      buyer: ['party'],
+      providers: ['party'],
+      claimed_for: ['program'],
+      claimed_by: ['party'],
+    },
   },
-  decision: { section: 'decisions', schema: Decision, validField: 'opened', refs: { program: ['program'], blocks: undefined } },
-  claim: { section: 'claims', schema: Claim, validField: 'said', refs: { speaker: ['party'], with: ['party'], program: ['program'] } },
-  observation: { section: 'observations', schema: Observation, validField: 'at', refs: { program: ['program'] } },
+  decision: {
+    section: 'decisions',
+    schema: Decision,
+    validField: 'opened',
+    refs: { program: ['program'], blocks: undefined },
+  },
+  claim: {
+    section: 'claims',
+    schema: Claim,
+    validField: 'said',
+    refs: { speaker: ['party'], with: ['party'], program: ['program'] },
+  },
+  observation: {
+    section: 'observations',
+    schema: Observation,
+    validField: 'at',
+    refs: { program: ['program'] },
+  },
 };
 
 export function isSubjectKind(value: string): value is SubjectKind {

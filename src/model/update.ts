@@ -17,11 +17,21 @@ export const Update = z
   .strict();
 export type Update = z.infer<typeof Update>;
 
-const UPDATE_KEYS = new Set(['subject', 'at', 'set', 'source', 'known', 'note', 'assumption', 'confidence']);
+const UPDATE_KEYS = new Set([
+  'subject',
+  'at',
+  'set',
+  'source',
+  'known',
+  'note',
+  'assumption',
+  'confidence',
+]);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const isId = (v: unknown): boolean => typeof v === 'string' && v.length <= 200 && ID.test(v);
 const isPlainDate = (v: unknown): boolean =>
-  (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))) && typeof parsePlainDate(String(v)) !== 'string';
+  (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v))) &&
+  typeof parsePlainDate(String(v)) !== 'string';
 
 /**
  * A fast check for the common shape of an update (plain dates, no extras), used before the schema
@@ -37,9 +47,16 @@ export function isPlainUpdate(value: unknown): value is Update {
   if (u.known !== undefined && !isPlainDate(u.known)) return false;
   if (u.note !== undefined && typeof u.note !== 'string') return false;
   if (u.assumption !== undefined && typeof u.assumption !== 'boolean') return false;
-  if (u.confidence !== undefined && !(CONFIDENCES as readonly unknown[]).includes(u.confidence)) return false;
+  if (u.confidence !== undefined && !(CONFIDENCES as readonly unknown[]).includes(u.confidence))
+    return false;
   const set = u.set;
-  if (set === null || typeof set !== 'object' || Array.isArray(set) || Object.getPrototypeOf(set) !== Object.prototype) return false;
+  if (
+    set === null ||
+    typeof set !== 'object' ||
+    Array.isArray(set) ||
+    Object.getPrototypeOf(set) !== Object.prototype
+  )
+    return false;
   for (const _key in set) return true;
   return false;
 }

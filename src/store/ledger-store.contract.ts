@@ -18,7 +18,9 @@ function sorted(states: Iterable<SubjectState>): SubjectState[] {
   return [...states].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-async function collect(records: AsyncIterable<LedgerRecord | UnreadableRecord>): Promise<(LedgerRecord | UnreadableRecord)[]> {
+async function collect(
+  records: AsyncIterable<LedgerRecord | UnreadableRecord>,
+): Promise<(LedgerRecord | UnreadableRecord)[]> {
   const out: (LedgerRecord | UnreadableRecord)[] = [];
   for await (const r of records) out.push(r);
   return out;
@@ -28,7 +30,10 @@ async function collect(records: AsyncIterable<LedgerRecord | UnreadableRecord>):
  * The behaviour every LedgerStore adapter must have. Each adapter's test file calls this with a
  * factory for a fresh, empty store (SQLite: a new file; PostgreSQL: a new schema).
  */
-export function describeLedgerStoreContract(name: string, openEmpty: () => Promise<LedgerStore>): void {
+export function describeLedgerStoreContract(
+  name: string,
+  openEmpty: () => Promise<LedgerStore>,
+): void {
   const withStore = async (work: (store: LedgerStore) => Promise<void>) => {
     const store = await openEmpty();
     try {
@@ -41,7 +46,12 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
   describe(`LedgerStore contract: ${name}`, () => {
     it('starts empty, at the genesis hash', () =>
       withStore(async (store) => {
-        expect(await store.stats()).toEqual({ records: 0, subjects: 0, head: GENESIS_HASH, lastRecordedAt: undefined });
+        expect(await store.stats()).toEqual({
+          records: 0,
+          subjects: 0,
+          head: GENESIS_HASH,
+          lastRecordedAt: undefined,
+        });
       }));
 
     it('appends facts in order and skips them when appended again', () =>
@@ -50,7 +60,12 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         const first = await store.append(facts, BY);
         expect(first).toMatchObject({ added: facts.length, skipped: 0, records: facts.length });
         const again = await store.append(facts, { ...BY, recordedAt: '2026-11-29T00:00:00.000Z' });
-        expect(again).toEqual({ added: 0, skipped: facts.length, records: facts.length, head: first.head });
+        expect(again).toEqual({
+          added: 0,
+          skipped: facts.length,
+          records: facts.length,
+          head: first.head,
+        });
         expect(await store.stats()).toMatchObject({ records: facts.length, head: first.head });
       }));
 
@@ -67,7 +82,10 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         const [source, ...rest] = bundledFacts();
         if (!source) throw new Error('the bundled scenario has no facts');
         await store.append([source], BY);
-        const changed = withFactKey({ ...source, payload: { ...source.payload, title: 'changed' } }, sha256);
+        const changed = withFactKey(
+          { ...source, payload: { ...source.payload, title: 'changed' } },
+          sha256,
+        );
         const error = await store.append([...rest, changed], BY).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StargateError);
         expect((error as StargateError).code).toBe('conflict');
@@ -79,22 +97,32 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         await store.append(bundledFacts(), BY);
         const found = await store.findSubjects(['capacity-10gw', 'no-such-id']);
         expect([...found.keys()]).toEqual(['capacity-10gw']);
-        expect(found.get('capacity-10gw')).toMatchObject({ kind: 'pledge', valid: '2025-01-21', payload: { target: 10000 } });
+        expect(found.get('capacity-10gw')).toMatchObject({
+          kind: 'pledge',
+          valid: '2025-01-21',
+          payload: { target: 10000 },
+        });
       }));
 
     it('computes the state at (V, K) exactly as the reference fold, and appending again adds nothing', async () => {
       await fc.assert(
-        fc.asyncProperty(arbitraryFacts, fc.array(arbitraryViewPoint, { minLength: 1, maxLength: 4 }), async (facts, points) => {
-          await withStore(async (store) => {
-            await store.append(facts, BY);
-            expect((await store.append(facts, BY)).added).toBe(0);
-            for (const at of points) {
-              const expected = sorted(foldRecords(asRecords(facts), at).values());
-              expect(sorted(await store.statesAt(at))).toEqual(expected);
-              expect(await store.statesAt(at, ['f0', 'no-such-id'])).toEqual(expected.filter((s) => s.id === 'f0'));
-            }
-          });
-        }),
+        fc.asyncProperty(
+          arbitraryFacts,
+          fc.array(arbitraryViewPoint, { minLength: 1, maxLength: 4 }),
+          async (facts, points) => {
+            await withStore(async (store) => {
+              await store.append(facts, BY);
+              expect((await store.append(facts, BY)).added).toBe(0);
+              for (const at of points) {
+                const expected = sorted(foldRecords(asRecords(facts), at).values());
+                expect(sorted(await store.statesAt(at))).toEqual(expected);
+                expect(await store.statesAt(at, ['f0', 'no-such-id'])).toEqual(
+                  expected.filter((s) => s.id === 'f0'),
+                );
+              }
+            });
+          },
+        ),
         { seed: 3, numRuns: 40 },
       );
     });
@@ -105,12 +133,21 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         await store.append(facts, BY);
         const history = await store.history('capacity-10gw');
         expect(history.map((r) => r.op)).toEqual(['create']);
-        expect(history[0]).toMatchObject({ subject: 'capacity-10gw', source: 'ge-2025-07-22', known: '2025-01-21', recordedBy: 'contract' });
+        expect(history[0]).toMatchObject({
+          subject: 'capacity-10gw',
+          source: 'ge-2025-07-22',
+          known: '2025-01-21',
+          recordedBy: 'contract',
+        });
         expect(await store.history('no-such-id')).toEqual([]);
         const records = await collect(store.records());
         expect(records.map((r) => r.seq)).toEqual(facts.map((_, i) => i + 1));
         const check = await verifyChain(store.records(), sha256);
-        expect(check).toEqual({ ok: true, records: facts.length, head: (await store.stats()).head });
+        expect(check).toEqual({
+          ok: true,
+          records: facts.length,
+          head: (await store.stats()).head,
+        });
         expect(await store.checkDerived()).toEqual([]);
       }));
 
@@ -120,7 +157,14 @@ export function describeLedgerStoreContract(name: string, openEmpty: () => Promi
         const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
         if (!contract) throw new Error('missing contract');
         const update = withFactKey(
-          { ...contract, op: 'update', validText: '2025-09-30', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } },
+          {
+            ...contract,
+            op: 'update',
+            validText: '2025-09-30',
+            valid: '2025-09-30',
+            known: '2025-09-30',
+            payload: { capacity_mw: 5000 },
+          },
           sha256,
         );
         await store.append([...facts, update], BY);

@@ -3,7 +3,15 @@ import type { Fact } from '../../src/ledger/fact.js';
 import { withFactKey } from '../../src/ledger/fact.js';
 import { sha256 } from '../../src/platform/sha256.js';
 
-const DAYS = ['2025-01-21', '2025-03-31', '2025-06-30', '2025-07-21', '2025-07-22', '2025-12-31', '2026-06-30'];
+const DAYS = [
+  '2025-01-21',
+  '2025-03-31',
+  '2025-06-30',
+  '2025-07-21',
+  '2025-07-22',
+  '2025-12-31',
+  '2026-06-30',
+];
 const FIELDS = ['status', 'capacity_mw', 'note_field'];
 
 /**
@@ -12,7 +20,10 @@ const FIELDS = ['status', 'capacity_mw', 'note_field'];
  */
 export const arbitraryFacts: fc.Arbitrary<Fact[]> = fc
   .record({
-    creates: fc.array(fc.record({ valid: fc.integer({ min: 0, max: 3 }), known: fc.integer({ min: 0, max: 6 }) }), { minLength: 1, maxLength: 4 }),
+    creates: fc.array(
+      fc.record({ valid: fc.integer({ min: 0, max: 3 }), known: fc.integer({ min: 0, max: 6 }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
     updates: fc.array(
       fc.record({
         subject: fc.nat(),
@@ -46,7 +57,9 @@ export const arbitraryFacts: fc.Arbitrary<Fact[]> = fc
     );
     for (const u of updates) {
       const i = u.subject % creates.length;
-      const valid = DAYS[Math.min(DAYS.length - 1, (creates[i]?.valid ?? 0) + u.validOffset)] as string;
+      const valid = DAYS[
+        Math.min(DAYS.length - 1, (creates[i]?.valid ?? 0) + u.validOffset)
+      ] as string;
       facts.push(
         withFactKey(
           {

@@ -6,7 +6,9 @@ import { planFacts } from '../../src/ledger/plan-facts.js';
 import type { FoldableRecord } from '../../src/ledger/subject-state.js';
 import { sha256 } from '../../src/platform/sha256.js';
 
-export const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
+export const BUNDLED_SCENARIO = fileURLToPath(
+  new URL('../../scenarios/stargate.yaml', import.meta.url),
+);
 
 /** The bundled scenario's facts, planned against an empty ledger. */
 export function bundledFacts(): Fact[] {
@@ -16,8 +18,13 @@ export function bundledFacts(): Fact[] {
 export function factsFromText(file: string, text: string): Fact[] {
   const read = readScenarioFile(file, text);
   if (!read.ok) throw new Error(read.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  const plan = planFacts({ documents: [{ file, scenario: read.scenario }], existing: new Map(), sha256 });
-  if (!plan.ok) throw new Error(plan.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  const plan = planFacts({
+    documents: [{ file, scenario: read.scenario }],
+    existing: new Map(),
+    sha256,
+  });
+  if (!plan.ok)
+    throw new Error(plan.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   return plan.facts;
 }
 

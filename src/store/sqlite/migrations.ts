@@ -70,7 +70,9 @@ export const MIGRATIONS: readonly string[] = [
 export function migrate(db: Database.Database): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > MIGRATIONS.length) {
-    throw new Error(`database schema version ${from} is newer than this stargate (${MIGRATIONS.length}); upgrade stargate`);
+    throw new Error(
+      `database schema version ${from} is newer than this stargate (${MIGRATIONS.length}); upgrade stargate`,
+    );
   }
   for (let version = from; version < MIGRATIONS.length; version += 1) {
     db.transaction(() => {

@@ -43,14 +43,21 @@ describe('SqliteLedgerStore', () => {
     expect(() => SqliteLedgerStore.open(path, { sha256 })).toThrow(/newer than this stargate/);
   });
 
-  it('finds a field cell changed behind the ledger\'s back', async () => {
+  it("finds a field cell changed behind the ledger's back", async () => {
     const path = freshPath();
     const store = SqliteLedgerStore.open(path, { sha256 });
     const facts = bundledFacts();
     const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
     if (!contract) throw new Error('missing contract');
     const update = withFactKey(
-      { ...contract, op: 'update', validText: '2025-09', valid: '2025-09-30', known: '2025-09-30', payload: { capacity_mw: 5000 } },
+      {
+        ...contract,
+        op: 'update',
+        validText: '2025-09',
+        valid: '2025-09-30',
+        known: '2025-09-30',
+        payload: { capacity_mw: 5000 },
+      },
       sha256,
     );
     await store.append([...facts, update], BY);
@@ -61,15 +68,21 @@ describe('SqliteLedgerStore', () => {
     db.close();
     const tampered = SqliteLedgerStore.open(path, { sha256 });
     expect(await tampered.checkDerived()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/field cell of record 30 \(capacity_mw\) does not match/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/field cell of record 30 \(capacity_mw\) does not match/),
+      ]),
     );
     await tampered.close();
     const db2 = new Database(path);
     db2.prepare("UPDATE cells SET value = '5000' WHERE value = '9000'").run();
-    expect(db2.prepare("UPDATE subject_fields SET value = '7000' WHERE value = '5000'").run().changes).toBe(1);
+    expect(
+      db2.prepare("UPDATE subject_fields SET value = '7000' WHERE value = '5000'").run().changes,
+    ).toBe(1);
     db2.close();
     const stale = SqliteLedgerStore.open(path, { sha256 });
-    expect(await stale.checkDerived()).toEqual([expect.stringMatching(/1 latest-cell copies in subject_fields do not match/)]);
+    expect(await stale.checkDerived()).toEqual([
+      expect.stringMatching(/1 latest-cell copies in subject_fields do not match/),
+    ]);
     await stale.close();
   });
 

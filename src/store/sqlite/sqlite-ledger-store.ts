@@ -3,12 +3,25 @@ import { chainHash } from '../../ledger/chain.js';
 import type { Fact } from '../../ledger/fact.js';
 import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
-import { compareCells, fieldsOf, tieOf, type Cell, type SubjectState, type ViewPoint } from '../../ledger/subject-state.js';
+import {
+  compareCells,
+  fieldsOf,
+  tieOf,
+  type Cell,
+  type SubjectState,
+  type ViewPoint,
+} from '../../ledger/subject-state.js';
 import { CONFIDENCES, META_KEYS, type Confidence } from '../../model/confidence.js';
 import type { LedgerRecord } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
 import { StargateError } from '../../errors.js';
-import type { AppendOptions, AppendResult, LedgerStats, LedgerStore, UnreadableRecord } from '../ledger-store.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  LedgerStats,
+  LedgerStore,
+  UnreadableRecord,
+} from '../ledger-store.js';
 import { migrate } from './migrations.js';
 
 const PROGRESS_EVERY = 100_000;
@@ -30,8 +43,19 @@ function unpackConfidence(flags: number): Confidence {
  */
 /** SQL for a cell row of `alias` as the text `textToCell` reads. */
 function cellText(alias: string): string {
-  const columns = ['seq', 'tie', 'valid', 'ifnull(#.valid_text, \'\')', 'known', 'source', 'flags', 'value'];
-  return columns.map((c) => (c.includes('#') ? c.replace('#', alias) : `${alias}.${c}`)).join(" || '|' || ");
+  const columns = [
+    'seq',
+    'tie',
+    'valid',
+    "ifnull(#.valid_text, '')",
+    'known',
+    'source',
+    'flags',
+    'value',
+  ];
+  return columns
+    .map((c) => (c.includes('#') ? c.replace('#', alias) : `${alias}.${c}`))
+    .join(" || '|' || ");
 }
 
 function textToCell(text: string): Cell {
@@ -73,11 +97,19 @@ interface StoredFact {
   confidence: Confidence;
 }
 
-type RecordRow = [seq: number, fact: string, factKey: string, hash: string, recordedAt: string, recordedBy: string];
+type RecordRow = [
+  seq: number,
+  fact: string,
+  factKey: string,
+  hash: string,
+  recordedAt: string,
+  recordedBy: string,
+];
 
 const RECORD_COLUMNS = 'r.seq, r.fact, r.fact_key, r.hash, b.recorded_at, b.recorded_by';
 
-function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordRow): LedgerRecord | UnreadableRecord {
+function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordRow):
+  LedgerRecord | UnreadableRecord {
   let fact: StoredFact;
   try {
     fact = JSON.parse(text) as StoredFact;
@@ -107,18 +139,37 @@ function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordR
 
 function readable(record: LedgerRecord | UnreadableRecord): LedgerRecord {
   if ('unreadable' in record) {
-    throw new StargateError('integrity', `record ${record.seq} (${record.subject}): ${record.unreadable}; run stargate verify`);
+    throw new StargateError(
+      'integrity',
+      `record ${record.seq} (${record.subject}): ${record.unreadable}; run stargate verify`,
+    );
   }
   return record;
 }
 
 function cellKeyOrder(a: CellRow, b: CellRow): number {
-  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) ||
-    (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
+  return (
+    a[0] - b[0] ||
+    (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) ||
+    (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) ||
+    (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) ||
+    (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0)
+  );
 }
 
 /** [sid, field, valid, known, tie, seq, source, valid_text, flags, value JSON] */
-type CellRow = [number, string, string, string, string, number, string, string | null, number, string];
+type CellRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  string | null,
+  number,
+  string,
+];
 
 /**
  * The embedded default: one SQLite file in WAL mode. All writes of an append run in one transaction,
@@ -150,7 +201,11 @@ export class SqliteLedgerStore implements LedgerStore {
       db.pragma('busy_timeout = 5000');
       migrate(db);
     } catch (cause) {
-      throw new StargateError('storage', `cannot open the ledger at ${path}: ${(cause as Error).message}`, { cause });
+      throw new StargateError(
+        'storage',
+        `cannot open the ledger at ${path}: ${(cause as Error).message}`,
+        { cause },
+      );
     }
     return new SqliteLedgerStore(db, path, options.sha256);
   }
@@ -169,7 +224,13 @@ export class SqliteLedgerStore implements LedgerStore {
         .raw()
         .all(...chunk) as [string, SubjectKind, string, string, string][];
       for (const [subject, kind, valid, factKey, fact] of rows) {
-        found.set(subject, { id: subject, kind, valid, factKey, payload: (JSON.parse(fact) as StoredFact).payload });
+        found.set(subject, {
+          id: subject,
+          kind,
+          valid,
+          factKey,
+          payload: (JSON.parse(fact) as StoredFact).payload,
+        });
       }
     }
     return found;
@@ -178,12 +239,18 @@ export class SqliteLedgerStore implements LedgerStore {
   async append(facts: readonly Fact[], options: AppendOptions): Promise<AppendResult> {
     const db = this.#db;
     const insertBatch = db.prepare('INSERT INTO batches (recorded_at, recorded_by) VALUES (?, ?)');
-    const insertRecord = db.prepare('INSERT INTO records (seq, batch, fact, fact_key, hash) VALUES (?, ?, ?, ?, ?)');
+    const insertRecord = db.prepare(
+      'INSERT INTO records (seq, batch, fact, fact_key, hash) VALUES (?, ?, ?, ?, ?)',
+    );
     const insertSubject = db.prepare(
       'INSERT INTO subjects (subject, kind, create_seq, valid, known, fact_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const findSubject = db.prepare('SELECT sid, fact_key FROM subjects WHERE subject = ?').raw();
-    const findCell = db.prepare('SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?').pluck();
+    const findCell = db
+      .prepare(
+        'SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
+      )
+      .pluck();
     const insertCell = db.prepare(
       'INSERT INTO cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -197,11 +264,19 @@ export class SqliteLedgerStore implements LedgerStore {
     );
 
     const run = (): AppendResult => {
-      const head = db.prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1').raw().get() as [number, string] | undefined;
+      const head = db
+        .prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1')
+        .raw()
+        .get() as [number, string] | undefined;
       let seq = head?.[0] ?? 0;
       let prev = head?.[1] ?? GENESIS_HASH;
       const batch = Number(insertBatch.run(options.recordedAt, options.recordedBy).lastInsertRowid);
-      const link = { factKey: '', seq: 0, recordedAt: options.recordedAt, recordedBy: options.recordedBy };
+      const link = {
+        factKey: '',
+        seq: 0,
+        recordedAt: options.recordedAt,
+        recordedBy: options.recordedBy,
+      };
       // sid of each subject this append touches; `true` in `fresh` when created by this append, so
       // its updates cannot already be in the ledger and need no lookup.
       const sids = new Map<string, number>();
@@ -212,7 +287,8 @@ export class SqliteLedgerStore implements LedgerStore {
       let processed = 0;
       for (const fact of facts) {
         processed += 1;
-        if (options.onProgress && processed % PROGRESS_EVERY === 0) options.onProgress(processed, facts.length);
+        if (options.onProgress && processed % PROGRESS_EVERY === 0)
+          options.onProgress(processed, facts.length);
         if (seenKeys.has(fact.factKey)) continue;
         seenKeys.add(fact.factKey);
         let sid = sids.get(fact.subject);
@@ -223,18 +299,30 @@ export class SqliteLedgerStore implements LedgerStore {
             sids.set(fact.subject, sid);
             if (fact.op === 'create') {
               if (row[1] === fact.factKey) continue; // already in the ledger
-              throw new StargateError('conflict', `id "${fact.subject}" already exists in the ledger with different content`);
+              throw new StargateError(
+                'conflict',
+                `id "${fact.subject}" already exists in the ledger with different content`,
+              );
             }
           }
         } else if (fact.op === 'create') {
-          throw new StargateError('conflict', `id "${fact.subject}" is created twice with different content`);
+          throw new StargateError(
+            'conflict',
+            `id "${fact.subject}" is created twice with different content`,
+          );
         }
         const tie = tieOf(fact.factKey, fact.op);
         const fields = fact.op === 'update' ? fieldsOf(fact) : [];
         if (fact.op === 'update') {
-          if (sid === undefined) throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
+          if (sid === undefined)
+            throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
           const [first] = fields;
-          if (!fresh.has(fact.subject) && first && findCell.get(sid, first[0], fact.valid, fact.known, tie) !== undefined) continue;
+          if (
+            !fresh.has(fact.subject) &&
+            first &&
+            findCell.get(sid, first[0], fact.valid, fact.known, tie) !== undefined
+          )
+            continue;
         }
         seq += 1;
         link.factKey = fact.factKey;
@@ -243,7 +331,10 @@ export class SqliteLedgerStore implements LedgerStore {
         insertRecord.run(seq, batch, fact.text, fact.factKey, prev);
         added += 1;
         if (fact.op === 'create') {
-          sid = Number(insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, fact.factKey).lastInsertRowid);
+          sid = Number(
+            insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, fact.factKey)
+              .lastInsertRowid,
+          );
           sids.set(fact.subject, sid);
           fresh.add(fact.subject);
           continue;
@@ -251,7 +342,18 @@ export class SqliteLedgerStore implements LedgerStore {
         const validText = fact.validText === fact.valid ? null : fact.validText;
         const flags = packFlags(fact.assumption, fact.confidence);
         for (const [field, value] of fields) {
-          cells.push([sid as number, field, fact.valid, fact.known, tie, seq, fact.source, validText, flags, JSON.stringify(value)]);
+          cells.push([
+            sid as number,
+            field,
+            fact.valid,
+            fact.known,
+            tie,
+            seq,
+            fact.source,
+            validText,
+            flags,
+            JSON.stringify(value),
+          ]);
         }
       }
       // Cells go in in key order: appending to the clustered B-tree is far cheaper than random inserts.
@@ -275,15 +377,24 @@ export class SqliteLedgerStore implements LedgerStore {
     } catch (error) {
       db.exec('ROLLBACK');
       if (error instanceof StargateError) throw error;
-      throw new StargateError('storage', `append failed, nothing was written: ${(error as Error).message}`, { cause: error });
+      throw new StargateError(
+        'storage',
+        `append failed, nothing was written: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
   async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {
     const db = this.#db;
     // A filter is passed as a JSON array, so one prepared statement serves any number of ids.
-    const only = subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
-    const params = { asOf: at.asOf, knownAt: at.knownAt, ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }) };
+    const only =
+      subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
+    const params = {
+      asOf: at.asOf,
+      knownAt: at.knownAt,
+      ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }),
+    };
     const creates = db
       .prepare(
         `SELECT s.sid, s.create_seq, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
@@ -366,14 +477,21 @@ export class SqliteLedgerStore implements LedgerStore {
   async *records(): AsyncIterable<LedgerRecord | UnreadableRecord> {
     // Read in pages so a long export does not hold one statement open across awaits.
     const page = this.#db
-      .prepare(`SELECT ${RECORD_COLUMNS} FROM records r LEFT JOIN batches b ON b.id = r.batch WHERE r.seq > ? ORDER BY r.seq LIMIT 5000`)
+      .prepare(
+        `SELECT ${RECORD_COLUMNS} FROM records r LEFT JOIN batches b ON b.id = r.batch WHERE r.seq > ? ORDER BY r.seq LIMIT 5000`,
+      )
       .raw();
     let after = 0;
     for (;;) {
       const rows = page.all(after) as RecordRow[];
       if (rows.length === 0) return;
       for (const row of rows) {
-        if (row[4] === null) yield { seq: row[0], subject: '?', unreadable: 'its batch (recorded-at, recorded-by) is missing' };
+        if (row[4] === null)
+          yield {
+            seq: row[0],
+            subject: '?',
+            unreadable: 'its batch (recorded-at, recorded-by) is missing',
+          };
         else yield rowToRecord(row);
       }
       after = (rows[rows.length - 1] as RecordRow)[0];
@@ -391,7 +509,9 @@ export class SqliteLedgerStore implements LedgerStore {
     const check = db.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') problems.push(`SQLite quick_check: ${check}`);
     const subjectRows = db
-      .prepare('SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, r.fact FROM subjects s LEFT JOIN records r ON r.seq = s.create_seq')
+      .prepare(
+        'SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, r.fact FROM subjects s LEFT JOIN records r ON r.seq = s.create_seq',
+      )
       .raw()
       .all() as [number, string, string, number, string, string, string, string | null][];
     const sids = new Map<string, number>();
@@ -408,10 +528,16 @@ export class SqliteLedgerStore implements LedgerStore {
         problems.push(`subject row of "${subject}" does not match its creating record ${seq}`);
       }
     }
-    const creates = db.prepare(`SELECT count(*) FROM records WHERE fact LIKE '%"op":"create"%'`).pluck().get() as number;
-    if (creates !== subjectRows.length) problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
+    const creates = db
+      .prepare(`SELECT count(*) FROM records WHERE fact LIKE '%"op":"create"%'`)
+      .pluck()
+      .get() as number;
+    if (creates !== subjectRows.length)
+      problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
     const unlisted = db
-      .prepare('SELECT count(*) FROM (SELECT DISTINCT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)')
+      .prepare(
+        'SELECT count(*) FROM (SELECT DISTINCT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)',
+      )
       .pluck()
       .get() as number;
     if (unlisted > 0) problems.push(`${unlisted} updated field(s) missing from subject_fields`);
@@ -425,18 +551,21 @@ export class SqliteLedgerStore implements LedgerStore {
       )
       .pluck()
       .get() as number;
-    if (staleLatest > 0) problems.push(`${staleLatest} latest-cell copies in subject_fields do not match their cells`);
+    if (staleLatest > 0)
+      problems.push(`${staleLatest} latest-cell copies in subject_fields do not match their cells`);
 
     // better-sqlite3 runs one statement at a time per connection: page through the records and look
     // each update's cells up by their primary key.
-    const page = db.prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000').raw();
+    const page = db
+      .prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
+      .raw();
     const cellAt = db
       .prepare(
         'SELECT seq, source, valid_text, flags, value FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
       )
       .raw();
     let expectedCells = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after) as [number, string, string][];
       if (rows.length === 0) break;
       for (const [seq, text, factKey] of rows) {
@@ -450,11 +579,21 @@ export class SqliteLedgerStore implements LedgerStore {
         if (fact.op !== 'update') continue;
         const sid = sids.get(fact.subject);
         const tie = tieOf(factKey, 'update');
-        const expected = [seq, fact.source, fact.validText === fact.valid ? null : fact.validText, packFlags(fact.assumption, fact.confidence)];
+        const expected = [
+          seq,
+          fact.source,
+          fact.validText === fact.valid ? null : fact.validText,
+          packFlags(fact.assumption, fact.confidence),
+        ];
         for (const [field, value] of fieldsOf(fact)) {
           expectedCells += 1;
-          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as [number, string, string | null, number, string] | undefined;
-          if (!stored || stored.slice(0, 4).some((v, i) => v !== expected[i]) || stored[4] !== JSON.stringify(value)) {
+          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as
+            [number, string, string | null, number, string] | undefined;
+          if (
+            !stored ||
+            stored.slice(0, 4).some((v, i) => v !== expected[i]) ||
+            stored[4] !== JSON.stringify(value)
+          ) {
             problems.push(`field cell of record ${seq} (${field}) does not match the record`);
             return problems;
           }
@@ -462,17 +601,25 @@ export class SqliteLedgerStore implements LedgerStore {
       }
     }
     const cells = db.prepare('SELECT count(*) FROM cells').pluck().get() as number;
-    if (cells !== expectedCells) problems.push(`${cells} field cells but the update records set ${expectedCells}`);
+    if (cells !== expectedCells)
+      problems.push(`${cells} field cells but the update records set ${expectedCells}`);
     return problems;
   }
 
   async stats(): Promise<LedgerStats> {
     const head = this.#db
-      .prepare('SELECT r.seq, r.hash, b.recorded_at FROM records r JOIN batches b ON b.id = r.batch ORDER BY r.seq DESC LIMIT 1')
+      .prepare(
+        'SELECT r.seq, r.hash, b.recorded_at FROM records r JOIN batches b ON b.id = r.batch ORDER BY r.seq DESC LIMIT 1',
+      )
       .raw()
       .get() as [number, string, string] | undefined;
     const subjects = this.#db.prepare('SELECT count(*) FROM subjects').pluck().get() as number;
-    return { records: head?.[0] ?? 0, subjects, head: head?.[1] ?? GENESIS_HASH, lastRecordedAt: head?.[2] };
+    return {
+      records: head?.[0] ?? 0,
+      subjects,
+      head: head?.[1] ?? GENESIS_HASH,
+      lastRecordedAt: head?.[2],
+    };
   }
 
   async close(): Promise<void> {
