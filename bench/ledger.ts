@@ -28,7 +28,7 @@ import { ledgerStatus } from '../src/app/ledger-status.js';
 import { readScenarioFile } from '../src/app/scenario-file.js';
 import { mentionedIds, planFacts, type ScenarioDocument } from '../src/ledger/plan-facts.js';
 import type { ViewPoint } from '../src/ledger/subject-state.js';
-import type { FacilityStatus } from '../src/model/facility.js';
+import { FACILITY_STATUSES, type FacilityStatus } from '../src/model/facility.js';
 import type { GRID_REGIONS } from '../src/model/site.js';
 import type { Scenario } from '../src/model/scenario.js';
 import type { Update } from '../src/model/update.js';
@@ -126,15 +126,7 @@ function monthSource(day: number): string {
   return `src-${isoDay(day).slice(0, 7)}`;
 }
 
-const LIFECYCLE: readonly FacilityStatus[] = [
-  'announced',
-  'planned',
-  'site-secured',
-  'permitted',
-  'under-construction',
-  'energized',
-  'operational',
-];
+const LIFECYCLE: readonly FacilityStatus[] = FACILITY_STATUSES.filter((s) => s !== 'cancelled');
 const MEMBERS = ['alpha', 'beta', 'gamma', 'delta'] as const;
 const OUTSIDERS = ['epsilon', 'zeta'] as const;
 /** Two-letter state and its grid region, so pledges and views can filter by either. */

@@ -125,5 +125,3 @@ export function readScenarioFile(file: string, text: string): ScenarioFileOutcom
     return { ok: false, issues: zodIssuesToFileIssues(file, text, result.error.issues) };
   return { ok: true, scenario: result.data };
 }
-
-export { zodIssuesToFileIssues };

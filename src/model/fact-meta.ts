@@ -3,7 +3,7 @@ import { DateInput } from './date-input.js';
 
 import { CONFIDENCES, type Confidence } from './confidence.js';
 
-export { CONFIDENCES, META_KEYS, weakestConfidence, type Confidence } from './confidence.js';
+export { CONFIDENCES, META_KEYS, type Confidence } from './confidence.js';
 
 export const Id = z
   .string()

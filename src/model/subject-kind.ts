@@ -106,7 +106,3 @@ export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
     refs: { program: ['program'] },
   },
 };
-
-export function isSubjectKind(value: string): value is SubjectKind {
-  return (SUBJECT_KINDS as readonly string[]).includes(value);
-}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFacts, arbitraryViewPoint } from '../../test/support/arbitrary-facts.js';
-import { asRecords, bundledFacts } from '../../test/support/ledger-fixtures.js';
+import { asRecords, bundledFacts, updateOf } from '../../test/support/ledger-fixtures.js';
 import { StargateError } from '../errors.js';
 import { verifyChain } from '../ledger/chain.js';
 import { withFactKey } from '../ledger/fact.js';
@@ -154,19 +154,12 @@ export function describeLedgerStoreContract(
     it('lists updates in a subject history', () =>
       withStore(async (store) => {
         const facts = bundledFacts();
-        const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
-        if (!contract) throw new Error('missing contract');
-        const update = withFactKey(
-          {
-            ...contract,
-            op: 'update',
-            validText: '2025-09-30',
-            valid: '2025-09-30',
-            known: '2025-09-30',
-            payload: { capacity_mw: 5000 },
-          },
-          sha256,
-        );
+        const update = updateOf(facts, {
+          subject: 'openai-oracle-coreweave',
+          validText: '2025-09-30',
+          valid: '2025-09-30',
+          payload: { capacity_mw: 5000 },
+        });
         await store.append([...facts, update], BY);
         expect(await store.append([update], BY)).toMatchObject({ added: 0, skipped: 1 }); // idempotent for updates too
         const history = await store.history('openai-oracle-coreweave');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readScenarioFile } from '../../src/app/scenario-file.js';
-import type { Fact } from '../../src/ledger/fact.js';
+import { withFactKey, type Fact } from '../../src/ledger/fact.js';
 import { planFacts } from '../../src/ledger/plan-facts.js';
 import type { FoldableRecord } from '../../src/ledger/subject-state.js';
 import { sha256 } from '../../src/platform/sha256.js';
@@ -31,4 +31,14 @@ export function factsFromText(file: string, text: string): Fact[] {
 /** Give facts the seqs a ledger would, in the given order. */
 export function asRecords(facts: readonly Fact[]): FoldableRecord[] {
   return facts.map((fact, i) => ({ ...fact, seq: i + 1 }));
+}
+
+/** An update to a subject of `facts`, dated `valid` (and known then), with the basis of its create. */
+export function updateOf(
+  facts: readonly Fact[],
+  change: { subject: string; validText: string; valid: string; payload: Record<string, unknown> },
+): Fact {
+  const created = facts.find((f) => f.subject === change.subject && f.op === 'create');
+  if (!created) throw new Error(`no create for ${change.subject}`);
+  return withFactKey({ ...created, op: 'update', known: change.valid, ...change }, sha256);
 }

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledFacts } from '../../../test/support/ledger-fixtures.js';
+import { bundledFacts, updateOf } from '../../../test/support/ledger-fixtures.js';
 import { verifyChain } from '../../ledger/chain.js';
-import { withFactKey } from '../../ledger/fact.js';
 import { sha256 } from '../../platform/sha256.js';
 import { describeLedgerStoreContract } from '../ledger-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
@@ -47,19 +46,12 @@ describe('SqliteLedgerStore', () => {
     const path = freshPath();
     const store = SqliteLedgerStore.open(path, { sha256 });
     const facts = bundledFacts();
-    const contract = facts.find((f) => f.subject === 'openai-oracle-coreweave');
-    if (!contract) throw new Error('missing contract');
-    const update = withFactKey(
-      {
-        ...contract,
-        op: 'update',
-        validText: '2025-09',
-        valid: '2025-09-30',
-        known: '2025-09-30',
-        payload: { capacity_mw: 5000 },
-      },
-      sha256,
-    );
+    const update = updateOf(facts, {
+      subject: 'openai-oracle-coreweave',
+      validText: '2025-09',
+      valid: '2025-09-30',
+      payload: { capacity_mw: 5000 },
+    });
     await store.append([...facts, update], BY);
     expect(await store.checkDerived()).toEqual([]);
     await store.close();
