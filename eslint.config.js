@@ -1,7 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const CORE = ['src/model/**', 'src/ledger/**', 'src/metrics/**'];
+const CORE = [
+  'src/model/**',
+  'src/ledger/**',
+  'src/metrics/**',
+  'src/governance/**',
+  'src/claims/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'bench/out/**', 'coverage/**'] },

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLED_SCENARIO } from '../../test/support/ledger-fixtures.js';
+import { BUNDLED_SCENARIO, bundledFacts } from '../../test/support/ledger-fixtures.js';
 import { sha256 } from '../platform/sha256.js';
 import { SqliteLedgerStore } from '../store/sqlite/sqlite-ledger-store.js';
 import { importScenarios, type ImportOutcome, type ScenarioText } from './import-scenarios.js';
@@ -20,6 +20,8 @@ const bundled: ScenarioText = {
   file: 'stargate.yaml',
   text: readFileSync(BUNDLED_SCENARIO, 'utf8'),
 };
+/** Every fact of the bundled scenario becomes one record. */
+const BUNDLED_RECORDS = bundledFacts().length;
 const run = (files: ScenarioText[], dryRun = false) =>
   importScenarios({
     store,
@@ -43,17 +45,17 @@ sources:
 describe('importScenarios', () => {
   it('imports the bundled scenario, and adds nothing the second time', async () => {
     const first = await run([bundled]);
-    expect(first).toMatchObject({ ok: true, result: { added: 29, skipped: 0 } });
+    expect(first).toMatchObject({ ok: true, result: { added: BUNDLED_RECORDS, skipped: 0 } });
     const second = await run([bundled]);
-    expect(second).toMatchObject({ ok: true, result: { added: 0, skipped: 29 } });
-    expect((await store.stats()).records).toBe(29);
+    expect(second).toMatchObject({ ok: true, result: { added: 0, skipped: BUNDLED_RECORDS } });
+    expect((await store.stats()).records).toBe(BUNDLED_RECORDS);
   });
 
   it('writes nothing in a dry run', async () => {
     expect(await run([bundled], true)).toMatchObject({
       ok: true,
       dryRun: true,
-      result: { added: 29 },
+      result: { added: BUNDLED_RECORDS },
     });
     expect((await store.stats()).records).toBe(0);
   });
@@ -132,7 +134,7 @@ updates:
       { path: 'updates[0].subject', line: 7, message: 'unknown subject "no-such-pledge"' },
       { path: 'updates[1].source', line: 8, message: 'unknown source "no-such-source"' },
     ]);
-    expect((await store.stats()).records).toBe(29);
+    expect((await store.stats()).records).toBe(BUNDLED_RECORDS);
   });
 
   it('refuses an existing id with different content, naming what differs', async () => {
@@ -144,7 +146,7 @@ updates:
       path: expect.stringMatching(/^contracts\[0\]\.id$/),
       message: expect.stringMatching(/capacity_mw: 4500 → 5000.*add an update/),
     });
-    expect((await store.stats()).records).toBe(29);
+    expect((await store.stats()).records).toBe(BUNDLED_RECORDS);
   });
 
   it('checks an update against its subject kind and its creation date', async () => {

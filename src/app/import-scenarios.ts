@@ -1,5 +1,13 @@
 import type { Hasher } from '../ledger/hasher.js';
-import { mentionedIds, planFacts, type ScenarioDocument } from '../ledger/plan-facts.js';
+import type { Fact } from '../ledger/fact.js';
+import {
+  mentionedIds,
+  planFacts,
+  type FactPlan,
+  type ScenarioDocument,
+} from '../ledger/plan-facts.js';
+import { positionIssues } from '../governance/check-positions.js';
+import type { LedgerRecord } from '../model/ledger-record.js';
 import type { AppendResult, LedgerStore } from '../store/ledger-store.js';
 import { formatPath, readScenarioFile, SourceLocator, type FileIssue } from './scenario-file.js';
 
@@ -48,7 +56,10 @@ export async function importScenarios(options: {
   report({ phase: 'validated', files: documents.length, ms: elapsed() });
 
   const existing = await store.findSubjects(mentionedIds(documents));
-  const plan = planFacts({ documents, existing, sha256 });
+  const planned = planFacts({ documents, existing, sha256 });
+  const plan: FactPlan = planned.ok
+    ? await checkGovernance({ store, documents, facts: planned.facts })
+    : planned;
   if (!plan.ok) {
     const locators = new Map<string, SourceLocator>();
     const locate = (file: string, path: (string | number)[]): number | undefined => {
@@ -83,4 +94,40 @@ export async function importScenarios(options: {
     facts: plan.facts.length,
     result,
   };
+}
+
+/**
+ * The checks that need the ledger's history, not only the new facts: positions by members only, not
+ * dated before their decision opened. Reads only the records of the subjects involved.
+ */
+async function checkGovernance(options: {
+  store: LedgerStore;
+  documents: ScenarioDocument[];
+  facts: Fact[];
+}): Promise<FactPlan> {
+  const { store, documents, facts } = options;
+  const positionFacts = facts.filter((f) => f.kind === 'position');
+  if (positionFacts.length === 0) return { ok: true, facts };
+  const stored: LedgerRecord[] = [];
+  const fetched = new Set<string>();
+  const fetch = async (id: string) => {
+    if (fetched.has(id)) return [];
+    fetched.add(id);
+    const history = await store.history(id);
+    stored.push(...history);
+    return history;
+  };
+  const payloadsOf = async (id: string) => [
+    ...facts.filter((f) => f.subject === id).map((f) => f.payload),
+    ...(await fetch(id)).map((r) => r.payload),
+  ];
+  const decisions = new Set<string>();
+  for (const f of positionFacts)
+    for (const payload of await payloadsOf(f.subject))
+      if (typeof payload.decision === 'string') decisions.add(payload.decision);
+  for (const d of decisions)
+    for (const payload of await payloadsOf(d))
+      if (typeof payload.program === 'string') await fetch(payload.program);
+  const issues = positionIssues({ documents, facts, stored });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, facts };
 }

@@ -9,6 +9,7 @@ import { ledgerStatus } from '../app/ledger-status.js';
 import { verifyLedger } from '../app/verify-ledger.js';
 import { EXIT_CODE, StargateError, toStargateError } from '../errors.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../metrics/attribution.js';
+import type { DecisionRule } from '../model/charter.js';
 import { parseViewDate } from '../model/dates.js';
 import { sha256 } from '../platform/sha256.js';
 import type { LedgerStore } from '../store/ledger-store.js';
@@ -164,6 +165,62 @@ async function runStatus(
   });
 }
 
+async function runDecisions(
+  command: Command,
+  options: {
+    asOf?: string;
+    knownAt?: string;
+    policy: AttributionPolicy;
+    program?: string;
+    rule?: string;
+    json?: boolean;
+  },
+): Promise<void> {
+  const at = {
+    asOf: viewDate(options.asOf, '--as-of'),
+    knownAt: viewDate(options.knownAt, '--known-at'),
+  };
+  let rule: DecisionRule | undefined;
+  if (options.rule !== undefined) {
+    const { parseRuleText } = await import('../governance/rule-text.js');
+    const parsed = parseRuleText(options.rule);
+    if (!parsed.ok) throw new StargateError('usage', `--rule: ${parsed.message}`);
+    rule = parsed.rule;
+  }
+  const { ledgerDecisions } = await import('../app/ledger-decisions.js');
+  const { formatDecisions } = await import('./format-decisions.js');
+  await withStore(command, async (store) => {
+    const register = await ledgerDecisions({
+      store,
+      at,
+      policy: options.policy,
+      program: options.program,
+      rule,
+    });
+    out(options.json ? JSON.stringify(register, null, 2) : formatDecisions(register));
+  });
+}
+
+async function runClaims(
+  command: Command,
+  ids: readonly string[],
+  options: { knownAt?: string; program?: string; json?: boolean },
+): Promise<void> {
+  const now = viewDate(options.knownAt, '--known-at');
+  const { ledgerClaims } = await import('../app/ledger-claims.js');
+  const { formatClaims } = await import('./format-claims.js');
+  await withStore(command, async (store) => {
+    const view = await ledgerClaims({
+      store,
+      now,
+      policies: ATTRIBUTION_POLICIES,
+      program: options.program,
+      only: ids.length > 0 ? ids : undefined,
+    });
+    out(options.json ? JSON.stringify(view, null, 2) : formatClaims(view));
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('stargate')
     .description('A sourced, bitemporal ledger of a multi-party AI-infrastructure program.')
@@ -207,6 +264,45 @@ export function buildProgram(): Command {
     .option('--evidence', 'with --json: list the records and subjects behind every figure')
     .action(async (options: Parameters<typeof runStatus>[1], command: Command) =>
       runStatus(command, options),
+    );
+
+  program
+    .command('decisions')
+    .description(
+      'open and resolved decisions: rule, positions, deadlock, age, and what waits on each',
+    )
+    .option('--as-of <date>', 'valid time V (default today)')
+    .option('--known-at <date>', 'known time K (default today)')
+    .addOption(
+      new Option('--policy <policy>', 'attribution policy for what blocked pledges still lack')
+        .choices(ATTRIBUTION_POLICIES)
+        .default('venture'),
+    )
+    .option('--program <id>', 'the program, when the ledger holds several')
+    .option(
+      '--rule <rule>',
+      'what-if: judge every decision by this rule, e.g. majority, majority,basis=equity, supermajority,threshold=0.75, unanimity,voters=leads',
+    )
+    .option('--json', 'print the register as JSON')
+    .action(async (options: Parameters<typeof runDecisions>[1], command: Command) =>
+      runDecisions(command, options),
+    );
+
+  program
+    .command('claims')
+    .description(
+      'public statements checked against the ledger, on the day they were made and as known now',
+    )
+    .argument('[claims...]', 'only these claims (default: all)')
+    .option('--known-at <date>', 'what "now" is for the hindsight review (default today)')
+    .option('--program <id>', 'the program, when the ledger holds several')
+    .option('--json', 'print ClaimReview-shaped JSON with the say–do gap')
+    .action(
+      async (
+        ids: string[],
+        options: { knownAt?: string; program?: string; json?: boolean },
+        command: Command,
+      ) => runClaims(command, ids, options),
     );
 
   program

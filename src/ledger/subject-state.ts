@@ -1,3 +1,4 @@
+import { parseDate, type DateInput, type DateValue } from '../model/dates.js';
 import type { Confidence } from '../model/confidence.js';
 import { META_KEYS } from '../model/confidence.js';
 import type { SubjectKind } from '../model/subject-kind.js';
@@ -112,4 +113,11 @@ export function fieldBoolean(state: SubjectState, field: string): boolean | unde
 export function fieldStrings(state: SubjectState, field: string): string[] {
   const v = state.fields[field]?.value;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+/** A date field as its normalised interval; absent or malformed reads as undefined. */
+export function fieldDate(state: SubjectState, field: string): DateValue | undefined {
+  const v = state.fields[field]?.value;
+  if (v === undefined) return undefined;
+  const parsed = parseDate(v as DateInput);
+  return typeof parsed === 'string' ? undefined : parsed;
 }

@@ -41,14 +41,16 @@ describe('the bundled Stargate scenario', () => {
     expect(claimed.achieved).toBe(0); // counts at operational by default
   });
 
-  it('replays what was known: in January neither policy shows the 4.5 GW', () => {
+  it('replays what was known: neither policy shows the 4.5 GW before it was reported', () => {
     const january = { asOf: '2025-07-21', knownAt: '2025-01-31' };
     expect(reportOf(facts, january, 'claimed').capacityMw.contracted).toBe(0);
     expect(pledge(reportOf(facts, january, 'claimed'), 'capacity-10gw').target).toBe(10000);
-    expect(
-      reportOf(facts, { asOf: '2025-07-20', knownAt: '2025-07-22' }, 'claimed').capacityMw
-        .contracted,
-    ).toBe(0);
+    // The Oracle part was reported on 3 July (signed by then); the seed article added CoreWeave later.
+    const at = (asOf: string, knownAt: string) =>
+      reportOf(facts, { asOf, knownAt }, 'claimed').capacityMw.contracted;
+    expect(at('2025-07-02', '2025-07-22')).toBe(0);
+    expect(at('2025-07-21', '2025-07-02')).toBe(0);
+    expect(at('2025-07-03', '2025-07-03')).toBe(4500);
   });
 
   it('marks the January pledges stalled by July under venture, and not the claimed capacity', () => {
@@ -59,7 +61,7 @@ describe('the bundled Stargate scenario', () => {
       daysWithoutProgress: 181,
     });
     const claimed = pledge(reportOf(facts, july, 'claimed'), 'capacity-10gw');
-    expect(claimed).toMatchObject({ stalled: false, lastProgress: '2025-07-21' });
+    expect(claimed).toMatchObject({ stalled: false, lastProgress: '2025-07-03' });
   });
 
   it('keeps the revised pledge and says what revised it', () => {
@@ -90,7 +92,7 @@ describe('the bundled Stargate scenario', () => {
     });
     expect(report.capacityFunnel.contracted?.basis).toMatchObject({
       confidence: 'confirmed',
-      sourceKinds: ['press-report'],
+      sourceKinds: ['secondary-summary'],
     });
     expect(report.capacityFunnel.announced?.unknown).toBe(1); // the Ohio facility has no reported size
   });

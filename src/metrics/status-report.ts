@@ -2,11 +2,13 @@ import type { SubjectState, ViewPoint } from '../ledger/subject-state.js';
 import { fieldNumber, fieldString } from '../ledger/subject-state.js';
 import { daysBetween, parseDate, type DateInput, type DateValue } from '../model/dates.js';
 import type { Member } from '../model/program.js';
+import type { PledgeMetric } from '../model/pledge.js';
 import type { SourceKind } from '../model/source.js';
-import { isAttributed, type AttributionPolicy } from './attribution.js';
-import { capacityUnits, STAGE_KEYS, type SiteFilter } from './capacity-units.js';
+import type { AttributionPolicy } from './attribution.js';
+import { STAGE_KEYS, type SiteFilter } from './capacity-units.js';
 import { pledgeProgress, type PledgeProgress } from './pledge-progress.js';
-import { metricFigures, type StageFigure } from './stage-figures.js';
+import { programFigures } from './program-figures.js';
+import type { StageFigure } from './stage-figures.js';
 
 export interface ObservationView {
   id: string;
@@ -88,32 +90,18 @@ export function statusReport(options: {
   const program = byId.get(programId);
   if (!program || program.kind !== 'program') return { ok: false, reason: 'no-program', programs };
 
-  const members = (program.fields.members?.value as Member[] | undefined) ?? [];
-  const memberIds = new Set(members.map((m) => m.party));
-  const sourceKindOf = (source: string): SourceKind | undefined => {
-    const s = byId.get(source);
-    return s ? (fieldString(s, 'kind') as SourceKind | undefined) : undefined;
-  };
-  const attributed = (s: SubjectState): boolean =>
-    isAttributed({ subject: s, program: programId, members: memberIds, policy });
-
-  const unitsFor = (where?: SiteFilter) =>
-    capacityUnits({ states: byId, where }).filter((u) => attributed(u.subject));
-  const allUnits = unitsFor();
-  const capitalSubjects = options.states
-    .filter(
-      (s) =>
-        (s.kind === 'contract' && fieldString(s, 'status') !== 'terminated') ||
-        s.kind === 'facility',
-    )
-    .filter(attributed);
-  const funnel = metricFigures({
-    metric: 'capacity_mw',
-    units: allUnits,
-    capitalSubjects,
+  const {
+    members,
     sourceKindOf,
+    figures: figuresOf,
+  } = programFigures({
+    byId,
+    states: options.states,
+    program,
+    policy,
     evidence,
   });
+  const funnel = figuresOf('capacity_mw');
 
   const pledgeStates = options.states.filter(
     (s) => s.kind === 'pledge' && fieldString(s, 'program') === programId,
@@ -122,16 +110,7 @@ export function statusReport(options: {
   for (const pledge of pledgeStates.sort((a, b) => a.created.seq - b.created.seq)) {
     const where = pledge.fields.where?.value as SiteFilter | undefined;
     const metric = fieldString(pledge, 'metric');
-    const figures =
-      metric === 'capacity_mw' && where === undefined
-        ? funnel
-        : metricFigures({
-            metric: (metric ?? 'capacity_mw') as 'capacity_mw',
-            units: where === undefined ? allUnits : unitsFor(where),
-            capitalSubjects,
-            sourceKindOf,
-            evidence,
-          });
+    const figures = figuresOf((metric ?? 'capacity_mw') as PledgeMetric, where);
     const revisedBy = pledgeStates
       .filter((p) => fieldString(p, 'revises') === pledge.id)
       .map((p) => p.id);

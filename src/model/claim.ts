@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Assertion } from './assertion.js';
 import { DateInput } from './date-input.js';
 import { Id, sourcedShape } from './fact-meta.js';
 
@@ -24,6 +25,9 @@ export const Claim = z
       .optional()
       .meta({ description: 'Where it was said: an event, a briefing.' }),
     quote: Quote,
+    asserts: z.array(Assertion).optional().meta({
+      description: 'What the claim asserts, as checkable assertions; none: not yet modelled.',
+    }),
     ...sourcedShape,
   })
   .strict();

@@ -18,6 +18,10 @@ export const Decision = z
     program: Id,
     topic: z.enum(DECISION_TOPICS),
     question: z.string(),
+    class: Id.optional().meta({
+      description:
+        'A decision class of the program’s charter; its rule decides how the decision passes.',
+    }),
     opened: DateInput,
     status: z.enum(DECISION_STATUSES),
     resolved: DateInput.optional(),

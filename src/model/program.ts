@@ -24,18 +24,47 @@ export const Member = z
       .max(1)
       .optional()
       .meta({ description: 'Equity share 0–1, where known.' }),
+    seats: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .meta({ description: 'Board seats, where known.' }),
     lead: z.boolean().optional().meta({ description: 'A lead member (e.g. SoftBank, OpenAI).' }),
     note: z.string().optional(),
   })
   .strict();
 export type Member = z.infer<typeof Member>;
 
+/** Equity shares may be partly unknown, but the known ones cannot add up to more than the whole. */
+const Members = z
+  .array(Member)
+  .min(1)
+  .superRefine((members, ctx) => {
+    const total = members.reduce((sum, m) => sum + (m.equity ?? 0), 0);
+    if (total > 1 + 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        message: `equity shares add up to ${(total * 100).toFixed(1)}%, more than 100%`,
+      });
+    const seen = new Set<string>();
+    members.forEach((m, i) => {
+      if (seen.has(m.party))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'party'],
+          message: `"${m.party}" is listed twice`,
+        });
+      seen.add(m.party);
+    });
+  });
+
 export const Program = z
   .object({
     id: Id,
     name: z.string(),
     announced: DateInput,
-    members: z.array(Member).min(1),
+    members: Members,
     entity: Id.optional().meta({
       description: 'The party that is the venture itself, once formed.',
     }),

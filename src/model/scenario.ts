@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Charter } from './charter.js';
 import { Claim } from './claim.js';
 import { Contract } from './contract.js';
 import { Decision } from './decision.js';
@@ -6,6 +7,7 @@ import { Facility } from './facility.js';
 import { Observation } from './observation.js';
 import { Party } from './party.js';
 import { Pledge } from './pledge.js';
+import { Position } from './position.js';
 import { Program } from './program.js';
 import { Site } from './site.js';
 import { Source } from './source.js';
@@ -22,11 +24,13 @@ export const Scenario = z
     sources: z.array(Source).optional(),
     parties: z.array(Party).optional(),
     programs: z.array(Program).optional(),
+    charters: z.array(Charter).optional(),
     pledges: z.array(Pledge).optional(),
     sites: z.array(Site).optional(),
     facilities: z.array(Facility).optional(),
     contracts: z.array(Contract).optional(),
     decisions: z.array(Decision).optional(),
+    positions: z.array(Position).optional(),
     claims: z.array(Claim).optional(),
     observations: z.array(Observation).optional(),
     updates: z

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Charter } from './charter.js';
 import { Claim } from './claim.js';
 import { Contract } from './contract.js';
 import { Decision } from './decision.js';
@@ -6,6 +7,7 @@ import { Facility } from './facility.js';
 import { Observation } from './observation.js';
 import { Party } from './party.js';
 import { Pledge } from './pledge.js';
+import { Position } from './position.js';
 import { Program } from './program.js';
 import { Site } from './site.js';
 import { Source } from './source.js';
@@ -15,11 +17,13 @@ export const SUBJECT_KINDS = [
   'source',
   'party',
   'program',
+  'charter',
   'pledge',
   'site',
   'facility',
   'contract',
   'decision',
+  'position',
   'claim',
   'observation',
 ] as const;
@@ -55,6 +59,12 @@ export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
     schema: Program,
     validField: 'announced',
     refs: { entity: ['party'], 'members.party': ['party'] },
+  },
+  charter: {
+    section: 'charters',
+    schema: Charter,
+    validField: 'adopted',
+    refs: { program: ['program'], 'classes.veto': ['party'] },
   },
   pledge: {
     section: 'pledges',
@@ -93,11 +103,22 @@ export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
     validField: 'opened',
     refs: { program: ['program'], blocks: undefined },
   },
+  position: {
+    section: 'positions',
+    schema: Position,
+    validField: 'at',
+    refs: { decision: ['decision'], party: ['party'] },
+  },
   claim: {
     section: 'claims',
     schema: Claim,
     validField: 'said',
-    refs: { speaker: ['party'], with: ['party'], program: ['program'] },
+    refs: {
+      speaker: ['party'],
+      with: ['party'],
+      program: ['program'],
+      'asserts.pledge': ['pledge'],
+    },
   },
   observation: {
     section: 'observations',

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../ledger/canonical-json.js';
 import Database from 'better-sqlite3';
 import { chainHash } from '../../ledger/chain.js';
 import type { Fact } from '../../ledger/fact.js';
@@ -592,7 +593,9 @@ export class SqliteLedgerStore implements LedgerStore {
           if (
             !stored ||
             stored.slice(0, 4).some((v, i) => v !== expected[i]) ||
-            stored[4] !== JSON.stringify(value)
+            // Nested objects were stored in the order the file wrote their keys; the record holds them
+            // sorted, so compare canonical forms.
+            canonicalJson(JSON.parse(stored[4]) as unknown) !== canonicalJson(value)
           ) {
             problems.push(`field cell of record ${seq} (${field}) does not match the record`);
             return problems;
