@@ -102,6 +102,48 @@ describe('stargate CLI', () => {
     expect(stdout).toMatch(/capital-100b-immediately \*.*A confirmed company-statement/);
   });
 
+  it('decisions lists the deadlocked decisions, and what a majority rule would change', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const table = stargate(['--db', db, 'decisions', ...JULY]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /site-selection\s+DEADLOCKED\s+181 d\s+181 d\s+unanimity of leads/,
+    );
+    expect(table.stdout).toMatch(/open 4 \(deadlocked 4\).*blocked 10,000 MW, \$500B/);
+    const json = JSON.parse(stargate(['--db', db, 'decisions', ...JULY, '--json']).stdout);
+    expect(json.summary).toMatchObject({ open: 4, deadlocked: 4, blockedMw: 10000 });
+    const majority = JSON.parse(
+      stargate(['--db', db, 'decisions', ...JULY, '--json', '--rule', 'majority']).stdout,
+    );
+    expect(majority.summary.deadlocked).toBe(0);
+    const bad = stargate(['--db', db, 'decisions', '--rule', 'supermajority,threshold=2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--rule: threshold/);
+  });
+
+  it('claims reviews each statement on the day and now, under both policies', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    const table = stargate(['--db', db, 'claims', '--known-at', '2026-11-28']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(
+      /altman-great-partnership\s+2025-07-14\.\.2025-07-20\s+altman\s+contradicted\s+contradicted\s+partly-supported\s+partly-supported/,
+    );
+    expect(table.stdout).toContain('스타게이트는 아직 만들어지지도 않았다');
+    const json = JSON.parse(
+      stargate(['--db', db, 'claims', 'catz-not-formed-yet', '--known-at', '2026-11-28', '--json'])
+        .stdout,
+    );
+    expect(json.claims).toHaveLength(1);
+    expect(json.claims[0]).toMatchObject({
+      '@type': 'ClaimReview',
+      identifier: 'catz-not-formed-yet',
+      itemReviewed: { datePublished: '2025-06-30', datePrecision: 'month' },
+    });
+    expect(stargate(['--db', db, 'claims', 'no-such-claim']).code).toBe(1);
+  });
+
   it('STARGATE_DB chooses the ledger file', () => {
     const db = freshDb();
     expect(stargate(['init'], { STARGATE_DB: db }).stdout).toMatch(

@@ -121,6 +121,105 @@ describe('importScenarios', () => {
     });
   });
 
+  it('refuses a position by a party that is not a member, or dated before its decision opened', async () => {
+    await run([bundled]);
+    const text = `${HEAD}positions:
+  - { id: p1, decision: equity, party: coreweave, stance: for, at: 2025-08-01, source: s2 }
+  - { id: p2, decision: equity, party: oracle, stance: for, at: 2024-12-01, source: s2 }
+  - { id: p3, decision: equity, party: mgx, stance: abstain, at: 2025-08-01, source: s2 }
+updates:
+  - { subject: equity-openai, at: 2025-08-01, set: { party: coreweave }, source: s2 }
+`;
+    expect(issuesOf(await run([{ file: 'votes.yaml', text }]))).toEqual([
+      {
+        file: 'votes.yaml',
+        path: 'positions[0].party',
+        line: 5,
+        message:
+          '"coreweave" is not a member of stargate on 2025-08-01 (members: softbank, openai, oracle, mgx)',
+      },
+      {
+        file: 'votes.yaml',
+        path: 'positions[1].at',
+        line: 6,
+        message: '2024-12-01 is before decision "equity" opened (2025-01-21)',
+      },
+      {
+        file: 'votes.yaml',
+        path: 'updates[0].set.party',
+        line: 9,
+        message:
+          '"coreweave" is not a member of stargate on 2025-08-01 (members: softbank, openai, oracle, mgx)',
+      },
+    ]);
+    expect((await store.stats()).records).toBe(BUNDLED_RECORDS);
+    // A member's position after the decision opened is accepted.
+    const good = `${HEAD}positions:\n  - { id: p3, decision: equity, party: mgx, stance: abstain, at: 2025-08-01, source: s2 }\n`;
+    expect(await run([{ file: 'good.yaml', text: good }])).toMatchObject({
+      ok: true,
+      result: { added: 2 },
+    });
+  });
+
+  it('checks membership as of the position, within the same file as the program', async () => {
+    const text = `${HEAD}parties:
+  - { id: a, name: A, kind: company, source: s2 }
+  - { id: b, name: B, kind: company, source: s2 }
+programs:
+  - { id: p, name: P, announced: 2025-08-01, source: s2, members: [{ party: a, roles: [financier] }] }
+decisions:
+  - { id: d, program: p, topic: equity, question: Q, opened: 2025-08-01, status: open, source: s2 }
+positions:
+  - { id: pb, decision: d, party: b, stance: for, at: 2025-09-01, source: s2 }
+updates:
+  - { subject: p, at: 2025-09-01, set: { members: [{ party: a, roles: [financier] }, { party: b, roles: [operator] }] }, source: s2 }
+`;
+    expect(await run([{ file: 'join.yaml', text }])).toMatchObject({ ok: true });
+    const early = text.replace(
+      'at: 2025-09-01, source: s2 }\nupdates',
+      'at: 2025-08-15, source: s2 }\nupdates',
+    );
+    const outcome = await run([
+      { file: 'early.yaml', text: early.replace(/id: (\w+),/g, 'id: $1x,') },
+    ]);
+    expect(issuesOf(outcome)).toMatchObject([{ path: 'positions[0].party' }]);
+  });
+
+  it('refuses an unknown assertion metric and equity shares above 100%, naming the place', async () => {
+    const text = `${HEAD}parties:
+  - { id: a, name: A, kind: company, source: s2 }
+  - { id: b, name: B, kind: company, source: s2 }
+programs:
+  - id: p
+    name: P
+    announced: 2025-08-01
+    source: s2
+    members:
+      - { party: a, roles: [financier], equity: 0.6 }
+      - { party: b, roles: [operator], equity: 0.5 }
+claims:
+  - id: c
+    speaker: a
+    program: p
+    said: 2025-08-01
+    quote: { original: Huge, language: en }
+    asserts:
+      - { kind: level, metric: happiness, comparison: ">=", value: 1 }
+    source: s2
+`;
+    const issues = issuesOf(await run([{ file: 'bad.yaml', text }]));
+    expect(issues).toMatchObject([
+      {
+        path: 'programs[0].members',
+        line: 13,
+        message: 'equity shares add up to 110.0%, more than 100%',
+      },
+      { path: 'claims[0].asserts[0].metric', line: 22 },
+    ]);
+    expect(issues[1]?.message).toMatch(/capacity_mw/);
+    expect((await store.stats()).records).toBe(0);
+  });
+
   it('refuses references to unknown sources, parties and subjects', async () => {
     await run([bundled]);
     const text = `${HEAD}contracts:

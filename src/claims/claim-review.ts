@@ -1,7 +1,9 @@
 import type { SubjectState, ViewPoint } from '../ledger/subject-state.js';
 import { fieldDate, fieldString, fieldStrings } from '../ledger/subject-state.js';
 import type { AttributionPolicy } from '../metrics/attribution.js';
+import { EvidenceBuilder, type Basis } from '../metrics/basis.js';
 import { programFigures } from '../metrics/program-figures.js';
+import type { SourceKind } from '../model/source.js';
 import type { Assertion } from '../model/assertion.js';
 import { checkAssertion, type AssertionCheck, type ProgramView } from './check-assertion.js';
 import { combineVerdicts, RATING_VALUE, type Verdict } from './verdict.js';
@@ -64,7 +66,10 @@ export interface ClaimReview {
   program: string;
   assertions: Assertion[];
   reviews: Review[];
-  record: number;
+  /** The claim's own records: the statement and the reading of it as assertions. */
+  records: number[];
+  /** Their basis: `assumption` is true when the assertions are our reading, not the speaker's words. */
+  basis: Basis;
 }
 
 interface Quote {
@@ -127,6 +132,13 @@ export function reviewClaim(options: {
   const speakers = [fieldString(claim, 'speaker'), ...fieldStrings(claim, 'with')].filter(
     (p): p is string => p !== undefined,
   );
+
+  const ownEvidence = new EvidenceBuilder(true);
+  ownEvidence.add(claim.id, [claim.created, ...Object.values(claim.fields)]);
+  const own = ownEvidence.finish((id) => {
+    const s = parties.get(id);
+    return s ? (fieldString(s, 'kind') as SourceKind | undefined) : undefined;
+  });
 
   const reviews: Review[] = [];
   for (const knowledge of KNOWLEDGE) {
@@ -211,7 +223,8 @@ export function reviewClaim(options: {
     program: fieldString(claim, 'program') ?? '',
     assertions,
     reviews,
-    record: claim.created.seq,
+    records: own.records ?? [],
+    basis: own.basis,
   };
 }
 
