@@ -126,6 +126,7 @@ positions:
   - { id: d2-a, decision: d2, party: a, stance: for, at: 2025-03-01, source: s }
   - { id: d2-b, decision: d2, party: b, stance: for, at: 2025-03-01, source: s }
   - { id: d2-c, decision: d2, party: c, stance: against, at: 2025-04-01, source: s }
+  - { id: d2-c-early, decision: d2, party: c, stance: for, at: 2025-03-01, source: s }
 updates:
   - { subject: d1-b, at: 2025-05-01, set: { stance: for }, source: s }
   - { subject: d2, at: 2025-06-01, set: { status: passed, resolved: 2025-06-01 }, source: later }
@@ -154,6 +155,11 @@ describe('decisionRegister', () => {
     expect(d2.rule).toEqual({ kind: 'majority', basis: 'seats' });
     expect(d2.veto).toEqual(['c']);
     expect(d2.outcome).toMatchObject({ state: 'deadlocked', blockers: ['c'] });
+    expect(d2.positions.find((p) => p.party === 'c')).toMatchObject({
+      stance: 'against',
+      since: '2025-04-01',
+      earlier: [{ stance: 'for', since: '2025-03-01', position: 'd2-c-early' }],
+    });
     expect(d2).toMatchObject({ blockedMw: 300, blockedCapitalUsd: 1000 });
   });
 

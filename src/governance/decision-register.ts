@@ -24,6 +24,8 @@ export interface PositionView {
   position: string | null;
   record: number | null;
   assumption: boolean;
+  /** The member's earlier stances on this decision (other position facts), oldest first. */
+  earlier: { stance: Stance; since: string; position: string; record: number }[];
 }
 
 export interface BlockedItem {
@@ -171,6 +173,12 @@ export function decisionRegister(options: {
             position: p.state.id,
             record: p.stance.seq,
             assumption: p.stance.assumption || p.state.created.assumption,
+            earlier: p.earlier.map((e) => ({
+              stance: e.stance.value as Stance,
+              since: e.stance.validText,
+              position: e.state.id,
+              record: e.stance.seq,
+            })),
           }
         : {
             party: m.party,
@@ -179,6 +187,7 @@ export function decisionRegister(options: {
             position: null,
             record: null,
             assumption: false,
+            earlier: [],
           };
     });
 
@@ -295,17 +304,29 @@ function currentCharter(
   return best;
 }
 
+interface HeldStance {
+  state: SubjectState;
+  stance: Cell;
+  /** The party's other stances on the decision, oldest first. */
+  earlier: HeldStance[];
+}
+
 /** Each party's latest stance on one decision: the stance cell latest by (valid, known, tie). */
-function latestPositions(
-  positions: readonly SubjectState[],
-): Map<string, { state: SubjectState; stance: Cell }> {
-  const latest = new Map<string, { state: SubjectState; stance: Cell }>();
+function latestPositions(positions: readonly SubjectState[]): Map<string, HeldStance> {
+  const all = new Map<string, HeldStance[]>();
   for (const state of positions) {
     const party = fieldString(state, 'party');
     const stance = state.fields.stance;
     if (party === undefined || !stance) continue;
-    const current = latest.get(party);
-    if (!current || compareCells(stance, current.stance) > 0) latest.set(party, { state, stance });
+    const list = all.get(party) ?? [];
+    list.push({ state, stance, earlier: [] });
+    all.set(party, list);
+  }
+  const latest = new Map<string, HeldStance>();
+  for (const [party, list] of all) {
+    list.sort((a, b) => compareCells(a.stance, b.stance));
+    const last = list[list.length - 1] as HeldStance;
+    latest.set(party, { ...last, earlier: list.slice(0, -1) });
   }
   return latest;
 }
