@@ -84,22 +84,30 @@ export class HighsSolver implements MilpSolver {
       let lastReport = -Infinity;
       const { callbackType } = h.constants;
       const isMip = model.integrality.some((v) => v !== 0);
+      // Progress is read at the interrupt checkpoints, which fire throughout the search (the
+      // logging channel stays silent with output off).
+      const report = (data: {
+        running_time?: number;
+        mip_primal_bound?: number;
+        mip_dual_bound?: number;
+        mip_gap?: number;
+      }) => {
+        const seconds = data.running_time ?? 0;
+        if (!hooks.onProgress || seconds - lastReport < PROGRESS_EVERY_SECONDS) return;
+        lastReport = seconds;
+        hooks.onProgress({
+          seconds,
+          incumbent: finite(data.mip_primal_bound),
+          bound: finite(data.mip_dual_bound),
+          gap: finite(data.mip_gap),
+        });
+      };
       solverModel.run(
         isMip
           ? {
               [callbackType.mipInterrupt](event) {
+                report(event.data);
                 if (hooks.shouldStop?.()) event.interrupt();
-              },
-              [callbackType.mipLogging](event) {
-                const seconds = event.data.running_time ?? 0;
-                if (!hooks.onProgress || seconds - lastReport < PROGRESS_EVERY_SECONDS) return;
-                lastReport = seconds;
-                hooks.onProgress({
-                  seconds,
-                  incumbent: finite(event.data.mip_primal_bound),
-                  bound: finite(event.data.mip_dual_bound),
-                  gap: finite(event.data.mip_gap),
-                });
               },
             }
           : {},
