@@ -34,7 +34,7 @@ describe('stargate CLI', () => {
     const first = stargate(['--db', db, 'start']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/seeding/);
-    expect(first.stdout).toMatch(/added 29 record\(s\)/);
+    expect(first.stdout).toMatch(/added 78 record\(s\)/);
     expect(first.stdout).toMatch(/Stargate — as of \d{4}-\d{2}-\d{2}/);
     expect(first.stdout).toMatch(/capacity-10gw/);
     const second = stargate(['--db', db, 'start']);

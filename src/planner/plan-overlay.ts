@@ -64,7 +64,7 @@ export function applyOverlay(base: PlanInstance, entries: readonly OverlayEntry[
   const instance = structuredClone(base);
   for (const entry of entries) {
     const parts = entry.key.split('.');
-    const [head] = parts;
+    const head = parts[0] ?? '';
     const field = parts[parts.length - 1] as string;
     const name = parts.slice(1, -1).join('.');
     switch (head) {
