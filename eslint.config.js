@@ -7,6 +7,8 @@ const CORE = [
   'src/metrics/**',
   'src/governance/**',
   'src/claims/**',
+  'src/planner/**',
+  'src/risk/**',
 ];
 
 export default tseslint.config(
@@ -43,7 +45,16 @@ export default tseslint.config(
               message: 'The core has no I/O: inject it.',
             },
             {
-              group: ['**/store/**', '**/cli/**', '**/app/**', 'better-sqlite3', 'commander'],
+              group: [
+                '**/store/**',
+                '**/cli/**',
+                '**/app/**',
+                '**/solver/**',
+                'better-sqlite3',
+                'commander',
+                'highs',
+                'glpk.js',
+              ],
               message: 'The core must not import adapters.',
             },
           ],

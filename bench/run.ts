@@ -13,6 +13,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       'import a generated 1M-record program into SQLite, then time status, incremental and repeated imports',
     run: async (args) => (await import('./ledger.js')).runLedgerBench(args),
   },
+  planner: {
+    summary:
+      'solve seeded S×6 build-out MILPs (S = 200, 1000, 3000) with HiGHS; compare GLPK and a greedy heuristic',
+    run: async (args) => (await import('./planner.js')).runPlannerBench(args),
+  },
 };
 
 function listBenchmarks(): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_SCENARIO, bundledFacts } from './support/ledger-fixtures.js';
+import { BUNDLED_SCENARIO, bundledFacts, startFacts } from './support/ledger-fixtures.js';
 
 /** These tests run the built binary, as a user would: `npm test` builds it first. */
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -37,7 +37,8 @@ describe('stargate CLI', () => {
     const first = stargate(['--db', db, 'start']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/seeding/);
-    expect(first.stdout).toMatch(new RegExp(`added ${RECORDS} record\\(s\\)`));
+    // start seeds the scenario and the planner's inputs together.
+    expect(first.stdout).toMatch(new RegExp(`added ${startFacts().length} record\\(s\\)`));
     expect(first.stdout).toMatch(/Stargate — as of \d{4}-\d{2}-\d{2}/);
     expect(first.stdout).toMatch(/capacity-10gw/);
     const second = stargate(['--db', db, 'start']);

@@ -12,12 +12,17 @@ import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../metrics/attribu
 import type { DecisionRule } from '../model/charter.js';
 import { parseViewDate } from '../model/dates.js';
 import { sha256 } from '../platform/sha256.js';
+import type { OverlayEntry } from '../planner/plan-overlay.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
 import { formatSubject } from './format-subject.js';
 
 const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
+/** The planner's inputs for the bundled scenario (issue 4), seeded with it. */
+const BUNDLED_PLANNING = fileURLToPath(
+  new URL('../../scenarios/stargate-planning.yaml', import.meta.url),
+);
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -221,6 +226,182 @@ async function runClaims(
   });
 }
 
+interface PlanCliOptions {
+  scenario: string;
+  asOf?: string;
+  knownAt?: string;
+  policy: AttributionPolicy;
+  program?: string;
+  set: string[];
+  overlay?: string;
+  compare?: string[];
+  runs?: boolean;
+  json?: boolean;
+  timeLimit: string;
+  gap: string;
+  seed: string;
+  threads: string;
+  binding: boolean;
+  save: boolean;
+}
+
+function numberOption(text: string, flag: string, check: (n: number) => boolean): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || !check(n))
+    throw new StargateError('usage', `${flag}: got "${text}", which is not allowed here`);
+  return n;
+}
+
+async function runPlan(command: Command, options: PlanCliOptions): Promise<void> {
+  const at = {
+    asOf: viewDate(options.asOf, '--as-of'),
+    knownAt: viewDate(options.knownAt, '--known-at'),
+  };
+  const solverOptions = {
+    timeLimitSeconds: numberOption(options.timeLimit, '--time-limit', (n) => n > 0),
+    mipRelGap: numberOption(options.gap, '--gap', (n) => n >= 0 && n < 1),
+    seed: numberOption(options.seed, '--seed', (n) => Number.isInteger(n) && n >= 0),
+    threads: numberOption(
+      options.threads,
+      '--threads (the WebAssembly HiGHS build has one)',
+      (n) => n === 1,
+    ),
+  };
+  const { parseOverlayArgument } = await import('../planner/plan-overlay.js');
+  const overlay: OverlayEntry[] = [];
+  if (options.overlay !== undefined) {
+    const [file] = await readInputs([options.overlay]);
+    const { parse } = await import('yaml');
+    const map = (
+      file?.text.trim().startsWith('{') ? JSON.parse(file.text) : parse(file?.text ?? '')
+    ) as unknown;
+    if (map === null || typeof map !== 'object' || Array.isArray(map))
+      throw new StargateError(
+        'invalid-input',
+        `${options.overlay}: expected a map of overlay keys to values`,
+      );
+    for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        throw new StargateError(
+          'invalid-input',
+          `${options.overlay}: ${key}: expected a number, text or true/false`,
+        );
+      overlay.push({ key, value: value as string | number | boolean, from: options.overlay });
+    }
+  }
+  for (const text of options.set) overlay.push(parseOverlayArgument(text));
+
+  const { SqlitePlanRunStore } = await import('../store/sqlite/sqlite-plan-run-store.js');
+  const { formatPlan, formatPlanComparison } = await import('./format-plan.js');
+  await withStore(command, async (store) => {
+    const runs = SqlitePlanRunStore.open(dbPath(command));
+    try {
+      if (options.runs) {
+        const list = await runs.list();
+        if (options.json) return out(JSON.stringify(list, null, 2));
+        return out(
+          list.length === 0
+            ? 'no stored plan runs'
+            : list
+                .map(
+                  (r) =>
+                    `#${r.id}  ${r.createdAt}  ${r.program}  ${r.scenario}  as of ${r.asOf} known at ${r.knownAt}  ${r.status}  ${r.inputsHash.slice(0, 12)}`,
+                )
+                .join('\n'),
+        );
+      }
+      const { planBuildOut } = await import('../app/plan-build-out.js');
+      const { WorkerSolver } = await import('../solver/worker-solver.js');
+      const solver = await WorkerSolver.start();
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onInterrupt = () => {
+        interrupts += 1;
+        if (interrupts > 1) process.exit(130);
+        info('stopping the solver (Ctrl-C again to quit at once)…');
+        controller.abort();
+      };
+      process.on('SIGINT', onInterrupt);
+      let lastLine = 0;
+      const plan = async (scenario: string) => {
+        const run = await planBuildOut({
+          store,
+          at,
+          policy: options.policy,
+          program: options.program,
+          scenario,
+          overlay,
+          solver,
+          solverOptions,
+          binding: options.binding,
+          sha256,
+          createdAt: new Date().toISOString(),
+          hooks: {
+            signal: controller.signal,
+            // Long solves show their progress: incumbent, bound and gap.
+            onProgress: (p) => {
+              if (p.seconds < 2 || p.seconds - lastLine < 2) return;
+              lastLine = p.seconds;
+              const money = (v: number | undefined) =>
+                v === undefined ? '–' : `$${(v / 1e3).toFixed(1)}B`;
+              info(
+                `  ${p.seconds.toFixed(0)} s: incumbent ${money(p.incumbent)}, bound ${money(p.bound)}, gap ${p.gap === undefined ? '–' : `${(p.gap * 100).toFixed(2)}%`}`,
+              );
+            },
+          },
+        });
+        if (options.save) {
+          const { canonicalJson } = await import('../ledger/canonical-json.js');
+          run.id = await runs.save(
+            run,
+            JSON.parse(canonicalJson({ scenario, overlay, at, policy: options.policy })),
+          );
+        }
+        return run;
+      };
+      const resolve = async (ref: string) => {
+        if (/^\d+$/.test(ref)) {
+          const stored = await runs.get(Number(ref));
+          if (!stored)
+            throw new StargateError(
+              'not-found',
+              `no stored plan run ${ref} (see stargate plan --runs)`,
+            );
+          return stored;
+        }
+        return plan(ref);
+      };
+      try {
+        if (options.compare !== undefined) {
+          if (options.compare.length !== 2)
+            throw new StargateError(
+              'usage',
+              `--compare takes two runs or scenarios, got ${options.compare.length}`,
+            );
+          const [a, b] = [
+            await resolve(options.compare[0] as string),
+            await resolve(options.compare[1] as string),
+          ];
+          out(options.json ? JSON.stringify({ a, b }, null, 2) : formatPlanComparison(a, b));
+          return;
+        }
+        const run = await plan(options.scenario);
+        out(options.json ? JSON.stringify(run, null, 2) : formatPlan(run));
+        if (!run.plan)
+          throw new StargateError(
+            'invalid-input',
+            `no plan: the solver ended "${run.solver.solverStatus}" (${run.solver.status})`,
+          );
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        await solver.close();
+      }
+    } finally {
+      await runs.close();
+    }
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('stargate')
     .description('A sourced, bitemporal ledger of a multi-party AI-infrastructure program.')
@@ -406,16 +587,55 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('plan')
+    .description(
+      'plan the build-out to the target: which sites, when, at what cost, funded by whom (a MILP solved by HiGHS)',
+    )
+    .option('--scenario <name>', 'base, or a shipped what-if (plan_scenarios)', 'base')
+    .option('--as-of <date>', 'valid time V (default today)')
+    .option('--known-at <date>', 'known time K (default today)')
+    .addOption(
+      new Option('--policy <policy>', 'which existing capacity counts')
+        .choices(ATTRIBUTION_POLICIES)
+        .default('venture'),
+    )
+    .option('--program <id>', 'the program, when the ledger holds several')
+    .option(
+      '--set <key=value>',
+      'override an input, e.g. lease.oracle.max_mw=0 (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--overlay <file>',
+      'a YAML or JSON map of overlay keys to values, applied before --set',
+    )
+    .option('--compare <runs...>', 'two stored run ids or scenario names, side by side')
+    .option('--runs', 'list the stored plan runs')
+    .option('--json', 'print the stable JSON (stargate-plan/v1)')
+    .option('--time-limit <seconds>', 'solver time limit per solve', '60')
+    .option('--gap <relative>', 'relative MIP gap to stop at', '0.0001')
+    .option('--seed <n>', "the solver's random seed", '0')
+    .option('--threads <n>', 'solver threads (the WebAssembly HiGHS build has one)', '1')
+    .option('--no-binding', 'skip ranking the binding limits (one re-solve per limit)')
+    .option('--no-save', 'do not store the run')
+    .action(async (options: PlanCliOptions, command: Command) => runPlan(command, options));
+
+  program
     .command('start')
-    .description('seed an empty ledger with the bundled Stargate scenario and print its status')
+    .description(
+      'seed an empty ledger with the bundled Stargate scenario (and its planning inputs) and print its status',
+    )
     .action(async (_opts, command: Command) => {
       await withStore(command, async (store) => {
         if ((await store.stats()).records === 0) {
-          info(`seeding ${store.location} with ${basename(BUNDLED_SCENARIO)}…`);
+          info(
+            `seeding ${store.location} with ${basename(BUNDLED_SCENARIO)} and ${basename(BUNDLED_PLANNING)}…`,
+          );
           const { importScenarios } = await import('../app/import-scenarios.js');
           const outcome = await importScenarios({
             store,
-            files: await readInputs([BUNDLED_SCENARIO]),
+            files: await readInputs([BUNDLED_SCENARIO, BUNDLED_PLANNING]),
             sha256,
             recordedBy: 'stargate start',
             recordedAt: new Date().toISOString(),

@@ -12,6 +12,13 @@ import { Program } from './program.js';
 import { Site } from './site.js';
 import { Source } from './source.js';
 import { Update } from './update.js';
+import { BuildLimit } from './build-limit.js';
+import { Candidate } from './candidate.js';
+import { CapitalCommitment } from './capital-commitment.js';
+import { LeaseOffer } from './lease-offer.js';
+import { PlanScenario } from './plan-scenario.js';
+import { PlanSettings } from './plan-settings.js';
+import { TargetPath } from './target-path.js';
 
 export const SCENARIO_FORMAT = 'stargate/v1';
 
@@ -33,6 +40,14 @@ export const Scenario = z
     positions: z.array(Position).optional(),
     claims: z.array(Claim).optional(),
     observations: z.array(Observation).optional(),
+    // The planner's inputs (issue 4): see README, "Planner".
+    candidates: z.array(Candidate).optional(),
+    lease_offers: z.array(LeaseOffer).optional(),
+    capital_commitments: z.array(CapitalCommitment).optional(),
+    build_limits: z.array(BuildLimit).optional(),
+    target_paths: z.array(TargetPath).optional(),
+    plan_settings: z.array(PlanSettings).optional(),
+    plan_scenarios: z.array(PlanScenario).optional(),
     updates: z
       .array(Update)
       .optional()

@@ -11,6 +11,13 @@ import { Position } from './position.js';
 import { Program } from './program.js';
 import { Site } from './site.js';
 import { Source } from './source.js';
+import { BuildLimit } from './build-limit.js';
+import { Candidate } from './candidate.js';
+import { CapitalCommitment } from './capital-commitment.js';
+import { LeaseOffer } from './lease-offer.js';
+import { PlanScenario } from './plan-scenario.js';
+import { PlanSettings } from './plan-settings.js';
+import { TargetPath } from './target-path.js';
 
 /** Every kind of subject the ledger holds, in the order a scenario file lists them. */
 export const SUBJECT_KINDS = [
@@ -26,6 +33,14 @@ export const SUBJECT_KINDS = [
   'position',
   'claim',
   'observation',
+  // The planner's inputs (issue 4).
+  'candidate',
+  'lease-offer',
+  'capital-commitment',
+  'build-limit',
+  'target-path',
+  'plan-settings',
+  'plan-scenario',
 ] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
@@ -124,6 +139,49 @@ export const SUBJECT_KIND_SPECS: Record<SubjectKind, KindSpec> = {
     section: 'observations',
     schema: Observation,
     validField: 'at',
+    refs: { program: ['program'] },
+  },
+  // Planner inputs are modelling facts, true at all valid times and visible from their known time.
+  candidate: {
+    section: 'candidates',
+    schema: Candidate,
+    validField: undefined,
+    refs: { program: ['program'], site: ['site'], developer: ['party'] },
+  },
+  'lease-offer': {
+    section: 'lease_offers',
+    schema: LeaseOffer,
+    validField: undefined,
+    refs: { program: ['program'], provider: ['party'] },
+  },
+  'capital-commitment': {
+    section: 'capital_commitments',
+    schema: CapitalCommitment,
+    validField: undefined,
+    refs: { program: ['program'], party: ['party'] },
+  },
+  'build-limit': {
+    section: 'build_limits',
+    schema: BuildLimit,
+    validField: undefined,
+    refs: { program: ['program'] },
+  },
+  'target-path': {
+    section: 'target_paths',
+    schema: TargetPath,
+    validField: undefined,
+    refs: { program: ['program'], pledge: ['pledge'] },
+  },
+  'plan-settings': {
+    section: 'plan_settings',
+    schema: PlanSettings,
+    validField: undefined,
+    refs: { program: ['program'] },
+  },
+  'plan-scenario': {
+    section: 'plan_scenarios',
+    schema: PlanScenario,
+    validField: undefined,
     refs: { program: ['program'] },
   },
 };

@@ -15,11 +15,30 @@ export function bundledFacts(): Fact[] {
   return factsFromText('stargate.yaml', readFileSync(BUNDLED_SCENARIO, 'utf8'));
 }
 
+export const BUNDLED_PLANNING = fileURLToPath(
+  new URL('../../scenarios/stargate-planning.yaml', import.meta.url),
+);
+
+/** What `stargate start` seeds: the scenario and the planner's inputs, planned together. */
+export function startFacts(): Fact[] {
+  return factsFromFiles([
+    { file: 'stargate.yaml', text: readFileSync(BUNDLED_SCENARIO, 'utf8') },
+    { file: 'stargate-planning.yaml', text: readFileSync(BUNDLED_PLANNING, 'utf8') },
+  ]);
+}
+
 export function factsFromText(file: string, text: string): Fact[] {
-  const read = readScenarioFile(file, text);
-  if (!read.ok) throw new Error(read.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return factsFromFiles([{ file, text }]);
+}
+
+function factsFromFiles(files: readonly { file: string; text: string }[]): Fact[] {
+  const documents = files.map(({ file, text }) => {
+    const read = readScenarioFile(file, text);
+    if (!read.ok) throw new Error(read.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    return { file, scenario: read.scenario };
+  });
   const plan = planFacts({
-    documents: [{ file, scenario: read.scenario }],
+    documents,
     existing: new Map(),
     sha256,
   });

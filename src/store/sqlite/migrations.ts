@@ -65,6 +65,22 @@ export const MIGRATIONS: readonly string[] = [
      value TEXT NOT NULL,
      PRIMARY KEY (sid, field)
    ) WITHOUT ROWID;`,
+  // v2 (issue 4): planner runs, each with the hash of its resolved inputs and solver options, and
+  // the inputs themselves, so a run can be reproduced and two runs compared. Not part of the ledger:
+  // a run is a view computed from it, kept for the record.
+  `CREATE TABLE plan_runs (
+     id INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     program TEXT NOT NULL,
+     scenario TEXT NOT NULL,
+     as_of TEXT NOT NULL,
+     known_at TEXT NOT NULL,
+     inputs_hash TEXT NOT NULL,
+     status TEXT NOT NULL,
+     inputs TEXT NOT NULL,
+     run TEXT NOT NULL
+   );
+   CREATE INDEX plan_runs_by_hash ON plan_runs (inputs_hash);`,
 ];
 
 export function migrate(db: Database.Database): { from: number; to: number } {

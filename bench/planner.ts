@@ -1,0 +1,179 @@
+/**
+ * Planner benchmark (issue 4): `npm run bench -- planner [--sizes 200,1000,3000] [--seed 1]
+ * [--limit 30] [--glpk-limit 60] [--no-glpk]`. Seeded instances of S sites × 6 years with a fixed
+ * 10 GW target; for each: model size, build time, HiGHS to 1% gap (everything from instance to
+ * plan) and to 0.01% (with a limit), GLPK (glpk.js) on the identical model to 1%, and the greedy
+ * heuristic. The first, cold solve (a fresh worker compiling the WebAssembly) is reported apart.
+ */
+import GLPK, { type LP } from 'glpk.js/node';
+import { evaluatePlan } from '../src/planner/evaluate-plan.js';
+import { greedyPlan } from '../src/planner/greedy-plan.js';
+import type { MilpModel } from '../src/planner/milp-model.js';
+import type { SolverOptions } from '../src/planner/milp-solver.js';
+import {
+  buildPlanModel,
+  decisionsFromSolution,
+  USD_PER_MODEL_UNIT,
+} from '../src/planner/plan-model.js';
+import { randomInstance } from '../src/planner/random-instance.js';
+import { HighsSolver } from '../src/solver/highs-solver.js';
+import { WorkerSolver } from '../src/solver/worker-solver.js';
+
+function arg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+}
+const ms = (from: number) => performance.now() - from;
+const fmt = (n: number, d = 2) => n.toFixed(d);
+
+/** The identical model in glpk.js's JSON form. */
+function toGlpk(model: MilpModel, glpk: Awaited<ReturnType<typeof GLPK>>): LP {
+  const name = (j: number) => `x${j}`;
+  const subjectTo: LP['subjectTo'] = [];
+  for (let i = 0; i < model.numRows; i += 1) {
+    const vars = [];
+    for (let k = model.starts[i] as number; k < (model.starts[i + 1] as number); k += 1)
+      vars.push({ name: name(model.indices[k] as number), coef: model.values[k] as number });
+    const lo = model.rowLower[i] as number;
+    const up = model.rowUpper[i] as number;
+    const type =
+      lo === up
+        ? glpk.GLP_FX
+        : lo === -Infinity
+          ? glpk.GLP_UP
+          : up === Infinity
+            ? glpk.GLP_LO
+            : glpk.GLP_DB;
+    subjectTo.push({
+      name: `r${i}`,
+      vars,
+      bnds: { type, lb: Number.isFinite(lo) ? lo : 0, ub: Number.isFinite(up) ? up : 0 },
+    });
+  }
+  const vars = [];
+  const bounds: NonNullable<LP['bounds']> = [];
+  const generals: string[] = [];
+  for (let j = 0; j < model.numCols; j += 1) {
+    vars.push({ name: name(j), coef: model.colCost[j] as number });
+    const lo = model.colLower[j] as number;
+    const up = model.colUpper[j] as number;
+    bounds.push({
+      name: name(j),
+      type: up === Infinity ? glpk.GLP_LO : glpk.GLP_DB,
+      lb: lo,
+      ub: Number.isFinite(up) ? up : 0,
+    });
+    if (model.integrality[j] === 1) generals.push(name(j));
+  }
+  return {
+    name: 'plan',
+    objective: { direction: glpk.GLP_MIN, name: 'cost', vars },
+    subjectTo,
+    bounds,
+    generals,
+  };
+}
+
+export async function runPlannerBench(args: string[]): Promise<void> {
+  const sizes = arg(args, 'sizes', '200,1000,3000').split(',').map(Number);
+  const seed = Number(arg(args, 'seed', '1'));
+  const limit = Number(arg(args, 'limit', '30'));
+  const glpkLimit = Number(arg(args, 'glpk-limit', '60'));
+  const withGlpk = !args.includes('--no-glpk');
+  const options = (gap: number): SolverOptions => ({
+    timeLimitSeconds: limit,
+    mipRelGap: gap,
+    threads: 1,
+    seed: 0,
+  });
+
+  // Cold: a fresh worker compiles HiGHS, then solves the smallest instance; warm: the same again.
+  {
+    const started = performance.now();
+    const worker = await WorkerSolver.start();
+    const startMs = ms(started);
+    const { model } = buildPlanModel(randomInstance({ sites: sizes[0] ?? 200, seed }));
+    const cold = await worker.solve(model, options(0.01));
+    const coldTotal = ms(started);
+    const warmStart = performance.now();
+    const warm = await worker.solve(model, options(0.01));
+    const warmTotal = ms(warmStart);
+    await worker.close();
+    console.log(
+      `cold: worker start + WebAssembly load ${fmt(startMs / 1000)} s (load inside the worker ${fmt(worker.loadSeconds)} s); ` +
+        `first solve S=${sizes[0]} to 1% ${fmt(cold.seconds)} s; cold total ${fmt(coldTotal / 1000)} s. ` +
+        `warm: same solve ${fmt(warm.seconds)} s (${fmt(warmTotal / 1000)} s with messaging)`,
+    );
+  }
+
+  const highs = await HighsSolver.load();
+  const glpk = withGlpk ? await GLPK() : undefined;
+  // Warm the in-thread solver's JIT on a small instance so that the first size is not penalised.
+  await highs.solve(
+    buildPlanModel(randomInstance({ sites: 50, seed: seed + 1000 })).model,
+    options(0.01),
+  );
+
+  console.log(
+    '\nS | vars | int | rows | gen ms | build ms | to 1%: solve s, total s, build share | to 0.01%: status, s, gap | objective $B | GLPK to 1%: status, s, ratio | greedy $B, MILP better by',
+  );
+  for (const S of sizes) {
+    const t0 = performance.now();
+    const instance = randomInstance({ sites: S, seed });
+    const genMs = ms(t0);
+    const t1 = performance.now();
+    const { model, layout } = buildPlanModel(instance);
+    const buildMs = ms(t1);
+    const to1 = await highs.solve(model, options(0.01));
+    const plan1 = evaluatePlan(
+      instance,
+      decisionsFromSolution(instance, layout, to1.colValue as Float64Array),
+    );
+    const total1 = ms(t0) / 1000;
+    const opt = await highs.solve(model, options(1e-4));
+    const objective = (opt.objective ?? NaN) * USD_PER_MODEL_UNIT;
+    const g0 = performance.now();
+    const greedy = evaluatePlan(instance, greedyPlan(instance));
+    const greedyMs = ms(g0);
+    let glpkCell = 'skipped';
+    if (glpk) {
+      const lp = toGlpk(model, glpk);
+      const s0 = performance.now();
+      const result = glpk.solve(lp, {
+        msglev: glpk.GLP_MSG_OFF,
+        presol: true,
+        mipgap: 0.01,
+        tmlim: glpkLimit,
+      });
+      const seconds = ms(s0) / 1000;
+      // GLPK stops at the gap tolerance with status "feasible"; only running into the time limit
+      // means it did not reach 1%.
+      const feasible =
+        result.result.status === glpk.GLP_OPT || result.result.status === glpk.GLP_FEAS;
+      const reached = feasible && seconds < glpkLimit * 0.99;
+      const status = reached
+        ? 'reached 1%'
+        : feasible
+          ? 'time limit, 1% not reached'
+          : `status ${result.result.status}`;
+      glpkCell = `${status}, ${fmt(seconds)} s, ${reached ? `${fmt(seconds / to1.seconds, 1)}×` : `> ${fmt(seconds / to1.seconds, 1)}×`}`;
+    }
+    console.log(
+      [
+        S,
+        model.numCols,
+        model.integrality.reduce((n, v) => n + v, 0),
+        model.numRows,
+        fmt(genMs, 0),
+        fmt(buildMs, 0),
+        `${fmt(to1.seconds)}, ${fmt(total1)}, ${fmt((100 * buildMs) / 1000 / to1.seconds, 1)}%`,
+        `${opt.status}, ${fmt(opt.seconds)}, ${opt.gap === undefined ? '–' : `${fmt(opt.gap * 100, 3)}%`}`,
+        fmt(objective / 1e9, 2),
+        glpkCell,
+        `${fmt(greedy.cost.totalUsd / 1e9, 2)} (${fmt(greedyMs, 0)} ms), ${fmt(100 * (1 - objective / greedy.cost.totalUsd), 1)}%`,
+      ].join(' | '),
+    );
+    if (plan1.violations.length > 0)
+      console.log(`  check: ${plan1.violations.slice(0, 3).join('; ')}`);
+  }
+}
