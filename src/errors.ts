@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'integrity',
   'storage',
   'internal',
+  'interrupted',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -22,6 +23,8 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   integrity: 1,
   storage: 3,
   internal: 3,
+  // The shell's convention for a command stopped by Ctrl-C (128 + SIGINT).
+  interrupted: 130,
 };
 
 export class StargateError extends Error {

@@ -52,7 +52,7 @@ export class SourceLocator {
   }
 }
 
-function parseText(
+export function parseText(
   file: string,
   text: string,
 ): { ok: true; data: unknown } | { ok: false; issues: FileIssue[] } {
@@ -80,7 +80,7 @@ function parseText(
   return { ok: true, data: doc.toJS({ maxAliasCount: 100 }) as unknown };
 }
 
-function zodIssuesToFileIssues(
+export function zodIssuesToFileIssues(
   file: string,
   text: string,
   issues: readonly z.core.$ZodIssue[],

@@ -20,6 +20,9 @@ import { formatSubject } from './format-subject.js';
 
 const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
 /** The planner's inputs for the bundled scenario (issue 4), seeded with it. */
+const BUNDLED_RISK_REFERENCE = fileURLToPath(
+  new URL('../../scenarios/risk-reference.yaml', import.meta.url),
+);
 const BUNDLED_PLANNING = fileURLToPath(
   new URL('../../scenarios/stargate-planning.yaml', import.meta.url),
 );
@@ -402,6 +405,140 @@ async function runPlan(command: Command, options: PlanCliOptions): Promise<void>
   });
 }
 
+interface SimulateCliOptions {
+  asOf?: string;
+  knownAt?: string;
+  program?: string;
+  trials: string;
+  seed: string;
+  workers: string;
+  tornadoTrials: string;
+  plan?: string;
+  set: string[];
+  reference?: string;
+  save: boolean;
+  runs?: boolean;
+  json?: boolean;
+}
+
+async function runSimulate(command: Command, options: SimulateCliOptions): Promise<void> {
+  const at = {
+    asOf: viewDate(options.asOf, '--as-of'),
+    knownAt: viewDate(options.knownAt, '--known-at'),
+  };
+  const whole = (text: string, flag: string, min: number) =>
+    numberOption(text, flag, (n) => Number.isInteger(n) && n >= min);
+  const trials = whole(options.trials, '--trials (a whole number ≥ 1)', 1);
+  const seed = numberOption(
+    options.seed,
+    '--seed',
+    (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff,
+  );
+  const workers = whole(options.workers, '--workers (≥ 1)', 1);
+  const tornadoTrials = whole(options.tornadoTrials, '--tornado-trials (≥ 0)', 0);
+  const settings = options.set.map((text) => {
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new StargateError('usage', `--set: expected KEY=VALUE, got "${text}"`);
+    return { key: text.slice(0, eq), value: text.slice(eq + 1) };
+  });
+  const referenceFile = options.reference ?? BUNDLED_RISK_REFERENCE;
+  const [referenceText] = await readInputs([referenceFile]);
+  const { readRiskReference } = await import('../app/risk-reference-file.js');
+  const reference = {
+    file: options.reference ?? 'scenarios/risk-reference.yaml',
+    sha256: sha256(referenceText?.text ?? ''),
+    data: readRiskReference(referenceFile, referenceText?.text ?? ''),
+  };
+  const { SqliteRiskRunStore } = await import('../store/sqlite/sqlite-risk-run-store.js');
+  const { formatRisk } = await import('./format-risk.js');
+  await withStore(command, async (store) => {
+    const runs = SqliteRiskRunStore.open(dbPath(command));
+    try {
+      if (options.runs) {
+        const list = await runs.list();
+        if (options.json) return out(JSON.stringify(list, null, 2));
+        return out(
+          list.length === 0
+            ? 'no stored risk runs'
+            : list
+                .map(
+                  (r) =>
+                    `${r.id}  ${r.createdAt}  as of ${r.asOf}, known at ${r.knownAt}  ${r.trials} trials, seed ${r.seed}  result ${r.resultHash.slice(0, 12)}…`,
+                )
+                .join('\n'),
+        );
+      }
+      let plan;
+      if (options.plan !== undefined) {
+        const id = whole(options.plan, '--plan (a plan run id)', 1);
+        const { SqlitePlanRunStore } = await import('../store/sqlite/sqlite-plan-run-store.js');
+        const plans = SqlitePlanRunStore.open(dbPath(command));
+        try {
+          const run = await plans.get(id);
+          if (!run) {
+            const ids = (await plans.list()).map((r) => r.id);
+            throw new StargateError(
+              'not-found',
+              `no plan run ${id} (stored: ${ids.join(', ') || 'none'}; see stargate plan --runs)`,
+            );
+          }
+          if (!run.plan)
+            throw new StargateError(
+              'invalid-input',
+              `plan run ${id} has no plan (solver status ${run.solver.status})`,
+            );
+          plan = { id, builds: run.plan.builds, leases: run.plan.leases };
+        } finally {
+          await plans.close();
+        }
+      }
+      const { RiskPool } = await import('../app/risk-pool.js');
+      const { simulateRisk } = await import('../app/simulate-risk.js');
+      const pool = RiskPool.start(workers);
+      const onInterrupt = () => {
+        info('stopping…');
+        pool.stop();
+      };
+      process.once('SIGINT', onInterrupt);
+      let lastShown = 0;
+      try {
+        const run = await simulateRisk({
+          store,
+          at,
+          program: options.program,
+          reference,
+          settings,
+          seed,
+          trials,
+          tornadoTrials,
+          plan,
+          pool,
+          sha256,
+          createdAt: new Date().toISOString(),
+          onProgress: (p) => {
+            if (p.ms - lastShown < 1000 && p.done < p.total) return;
+            lastShown = p.ms;
+            if (p.phase === 'trials') {
+              const rate = p.done / Math.max(1, p.ms / 1000);
+              const eta = (p.total - p.done) / Math.max(1, rate);
+              info(
+                `  ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} trials (${Math.round(rate).toLocaleString('en-US')}/s, ETA ${eta.toFixed(0)} s)`,
+              );
+            } else info(`  sensitivity: ${p.done} / ${p.total} driver ends`);
+          },
+        });
+        if (options.save) run.id = await runs.save(run);
+        out(options.json ? JSON.stringify(run, null, 2) : formatRisk(run));
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        await pool.close();
+      }
+    } finally {
+      await runs.close();
+    }
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('stargate')
     .description('A sourced, bitemporal ledger of a multi-party AI-infrastructure program.')
@@ -485,6 +622,31 @@ export function buildProgram(): Command {
         command: Command,
       ) => runClaims(command, ids, options),
     );
+
+  program
+    .command('simulate')
+    .description(
+      'Monte Carlo of the pipeline: P(each pledge met), P10/P50/P90 dates, MW by quarter, the drivers that matter',
+    )
+    .option('--as-of <date>', 'valid time V: the day the simulation starts (default today)')
+    .option('--known-at <date>', 'known time K (default today)')
+    .option('--program <id>', 'the program, when the ledger holds several')
+    .option('--trials <n>', 'trials', '20000')
+    .option('--seed <n>', 'seed: the same seed and inputs give the same result', '1')
+    .option('--workers <n>', 'worker threads (the result does not depend on it)', '2')
+    .option('--tornado-trials <n>', 'trials per driver end of the sensitivity (0: none)', '5000')
+    .option('--plan <run>', 'add the builds and leases of a stored plan run (stargate plan --runs)')
+    .option(
+      '--set <key=value>',
+      'what-if, repeatable: stage.construction.scale=0.8, shock.supply.strength=0, decision.site-selection.resolves=2026-01-01, decisions=none',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--reference <file>', 'reference data (default scenarios/risk-reference.yaml)')
+    .option('--no-save', 'do not store the run')
+    .option('--runs', 'list the stored risk runs')
+    .option('--json', 'print the run as JSON (stargate-risk/v1)')
+    .action(async (options: SimulateCliOptions, command: Command) => runSimulate(command, options));
 
   program
     .command('history')

@@ -81,6 +81,21 @@ export const MIGRATIONS: readonly string[] = [
      run TEXT NOT NULL
    );
    CREATE INDEX plan_runs_by_hash ON plan_runs (inputs_hash);`,
+  // v3 (issue 5): risk runs, with the hash of their inputs and of their result, so that a run can be
+  // reproduced from its seed and checked bit for bit. Like plan runs, a view kept for the record.
+  `CREATE TABLE risk_runs (
+     id INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     program TEXT NOT NULL,
+     as_of TEXT NOT NULL,
+     known_at TEXT NOT NULL,
+     seed INTEGER NOT NULL,
+     trials INTEGER NOT NULL,
+     inputs_hash TEXT NOT NULL,
+     result_hash TEXT NOT NULL,
+     run TEXT NOT NULL
+   );
+   CREATE INDEX risk_runs_by_hash ON risk_runs (inputs_hash);`,
 ];
 
 export function migrate(db: Database.Database): { from: number; to: number } {
