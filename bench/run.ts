@@ -13,6 +13,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       'import a generated 1M-record program into SQLite, then time status, incremental and repeated imports',
     run: async (args) => (await import('./ledger.js')).runLedgerBench(args),
   },
+  risk: {
+    summary:
+      'Monte Carlo kernel: 1M trials of a 200-facility, 7-stage pipeline, 1 thread and 2 workers, vs an object-per-trial baseline',
+    run: async (args) => (await import('./risk.js')).runRiskBench(args),
+  },
   planner: {
     summary:
       'solve seeded S×6 build-out MILPs (S = 200, 1000, 3000) with HiGHS; compare GLPK and a greedy heuristic',

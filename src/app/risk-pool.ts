@@ -63,7 +63,7 @@ export class RiskPool {
     const { model, seed, trials } = options;
     const started = performance.now();
     const total = emptyAccumulators(model);
-    const batch = Math.max(500, Math.min(50_000, Math.ceil(trials / (this.workers * 16))));
+    const batch = Math.max(500, Math.min(100_000, Math.ceil(trials / (this.workers * 8))));
     let nextFrom = 0;
     let done = 0;
     const report = () =>

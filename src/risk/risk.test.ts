@@ -71,13 +71,13 @@ function run(c: ReturnType<typeof compiled>, trials: number, seed = 7) {
   return acc;
 }
 
-/** Mean and variance of an item's online day, from its day histogram. */
-function moments(acc: ReturnType<typeof run>, item: number, days: number) {
+/** Mean and variance of the day an evaluation is met, from its day histogram. */
+function moments(acc: ReturnType<typeof run>, evaluation: number, days: number) {
   let n = 0;
   let sum = 0;
   let sq = 0;
   for (let d = 0; d < days; d += 1) {
-    const c = acc.itemOnline[item * days + d] as number;
+    const c = acc.evalMet[evaluation * days + d] as number;
     // A day bin holds [d, d + 1): its midpoint.
     n += c;
     sum += c * (d + 0.5);
@@ -89,17 +89,22 @@ function moments(acc: ReturnType<typeof run>, item: number, days: number) {
 const ONE =
   '  - { id: f1, name: F1, site: s1, announced: 2025-01-01, status: planned, capacity_mw: 100, claimed_for: p, claimed_by: a, venture_party: false, source: s }';
 
+/** A pledge met the day f1 comes online: evaluation 1 (claimed; under venture f1 does not count). */
+const WHEN_ONE = `pledges:
+  - { id: mw, program: p, by: [a], metric: capacity_mw, target: 100, deadline: 2040, made: 2025-01-01, source: s }`;
+const CLAIMED = 1;
+
 describe('the risk kernel against closed forms', () => {
   it('one facility, one uniform stage: its online-date quantiles are the uniform quantiles', () => {
     const c = compiled(
-      SCENARIO(ONE),
+      SCENARIO(ONE, WHEN_ONE),
       reference({ 'site-control': { kind: 'uniform', min: 10, max: 20 } }),
     );
     const acc = run(c, 40_000);
     const days = c.model.horizonDays + 2;
     for (const q of [0.1, 0.5, 0.9]) {
       const expected = (10 + 10 * q) * DAYS_PER_MONTH;
-      const got = histogramQuantile(acc.itemOnline.subarray(0, days), q);
+      const got = histogramQuantile(acc.evalMet.subarray(CLAIMED * days, (CLAIMED + 1) * days), q);
       // Sampling error of a quantile at 40k trials is about 1.5 days here; binning adds one.
       expect(Math.abs(got - expected)).toBeLessThan(5);
     }
@@ -108,9 +113,9 @@ describe('the risk kernel against closed forms', () => {
   it('stages in series: mean and variance are the sums of the stages’ (within sampling error)', () => {
     const site: Distribution = { kind: 'triangular', min: 1, mode: 4, max: 12 };
     const permits: Distribution = { kind: 'pert', min: 4, mode: 9, max: 24 };
-    const c = compiled(SCENARIO(ONE), reference({ 'site-control': site, permits }));
+    const c = compiled(SCENARIO(ONE, WHEN_ONE), reference({ 'site-control': site, permits }));
     const trials = 60_000;
-    const m = moments(run(c, trials), 0, c.model.horizonDays + 2);
+    const m = moments(run(c, trials), CLAIMED, c.model.horizonDays + 2);
     const mu = (mean(site) + mean(permits)) * DAYS_PER_MONTH;
     const v = (variance(site) + variance(permits)) * DAYS_PER_MONTH ** 2;
     expect(Math.abs(m.mean - mu)).toBeLessThan(4 * Math.sqrt(v / trials) + 0.5);

@@ -1,4 +1,4 @@
-import type { RiskAccumulators } from './kernel.js';
+import { ITEM_BIN_DAYS, itemBins, type RiskAccumulators } from './kernel.js';
 import { VALUE_BINS } from './model.js';
 import type { CompiledPipeline, GateView, PipelineItem } from './pipeline.js';
 
@@ -75,12 +75,15 @@ export function histogramQuantile(bins: Uint32Array, q: number): number {
   return bins.length - 1;
 }
 
-/** Date quantiles of a day histogram (its last bin: beyond the horizon). */
-function dates(asOf: string, bins: Uint32Array): DateQuantiles {
-  const horizon = bins.length - 2;
+/**
+ * Date quantiles of a histogram of `binDays`-day bins whose last bin is "beyond the horizon"; a
+ * week bin reports its last day (the date by which the item is online).
+ */
+function dates(asOf: string, bins: Uint32Array, binDays = 1): DateQuantiles {
+  const beyond = bins.length - 1;
   const at = (q: number) => {
     const b = histogramQuantile(bins, q);
-    return b > horizon ? null : addDays(asOf, b);
+    return b >= beyond ? null : addDays(asOf, b * binDays + binDays - 1);
   };
   return { p10: at(0.1), p50: at(0.5), p90: at(0.9) };
 }
@@ -118,9 +121,10 @@ export function summarize(compiled: CompiledPipeline, acc: RiskAccumulators): Ri
       met: dates(model.asOf, acc.evalMet.subarray(k * days, (k + 1) * days)),
     };
   });
+  const weeks = itemBins(model);
   const facilities: FacilityRisk[] = items.map((item, i) => {
     let within = 0;
-    for (let b = 0; b <= H; b += 1) within += acc.itemOnline[i * days + b] as number;
+    for (let b = 0; b < weeks - 1; b += 1) within += acc.itemOnline[i * weeks + b] as number;
     const criticality: Record<string, number> = {};
     evaluations.forEach((e, k) => {
       const c = acc.critical[k * n + i] as number;
@@ -137,7 +141,7 @@ export function summarize(compiled: CompiledPipeline, acc: RiskAccumulators): Ri
       policies: item.policies,
       remaining: item.remaining,
       online: {
-        ...dates(model.asOf, acc.itemOnline.subarray(i * days, (i + 1) * days)),
+        ...dates(model.asOf, acc.itemOnline.subarray(i * weeks, (i + 1) * weeks), ITEM_BIN_DAYS),
         pWithinHorizon: within / trials,
       },
       criticality,
