@@ -38,8 +38,12 @@ export async function simulateRisk(options: {
   onProgress?: (p: SimulateProgress) => void;
 }): Promise<RiskRun> {
   const { store, at, seed, trials, pool } = options;
-  if (!Number.isInteger(trials) || trials < 1)
-    throw new StargateError('usage', `--trials: expected a whole number ≥ 1, got ${trials}`);
+  // Trial numbers seed 32-bit streams and histograms count in 32 bits.
+  if (!Number.isInteger(trials) || trials < 1 || trials > 0xffffffff)
+    throw new StargateError(
+      'usage',
+      `--trials: expected a whole number 1–4294967295, got ${trials}`,
+    );
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new StargateError('usage', `--seed: expected a whole number 0–4294967295, got ${seed}`);
   const started = performance.now();

@@ -103,7 +103,7 @@ function mix32(x: number): number {
 interface Scratch {
   uniforms: Float64Array;
   online: Float64Array;
-  keys: Float64Array;
+  keys: Int32Array;
   grid: Float64Array;
   financeDelay: Float64Array;
   financeDropped: Uint8Array;
@@ -114,7 +114,7 @@ function scratchFor(model: RiskModel): Scratch {
   return {
     uniforms: new Float64Array(model.nItems * STAGES),
     online: new Float64Array(model.nItems),
-    keys: new Float64Array(model.nItems),
+    keys: new Int32Array(model.nItems),
     grid: new Float64Array(Math.max(1, model.nRegions)),
     financeDelay: new Float64Array(Math.max(1, model.nFunders)),
     financeDropped: new Uint8Array(Math.max(1, model.nFunders)),
@@ -144,9 +144,13 @@ export function runTrials(
   const u = s.uniforms;
   const online = s.online;
   const keys = s.keys;
+  // Sort keys pack (online time, item index) into one int32: the index in the low bits, the time
+  // in 1/16 days above it (coarser for very large pipelines, so the key stays below 2^31).
   let indexBits = 1;
   while (1 << indexBits < n) indexBits += 1;
-  const indexMul = 2 ** indexBits;
+  const indexMask = (1 << indexBits) - 1;
+  let ticks = 16;
+  while (ticks > 1 && (H + 2) * ticks * (indexMask + 1) >= 2 ** 31) ticks >>= 1;
   const nq = model.quarterEnds.length;
   const ny = model.yearEnds.length;
   const draws = n * STAGES;
@@ -232,7 +236,7 @@ export function runTrials(
       const week = day <= 0 ? 0 : day > H ? weeks - 1 : Math.floor(day / ITEM_BIN_DAYS);
       acc.itemOnline[i * weeks + week] = (acc.itemOnline[i * weeks + week] as number) + 1;
       const clamped = day <= 0 ? 0 : day > H ? H + 1 : day;
-      keys[i] = Math.floor(clamped * 16) * indexMul + i;
+      keys[i] = (Math.floor(clamped * ticks) << indexBits) | i;
     }
 
     // 3. Items in the order they come online (one numeric sort of packed keys, no comparator).
@@ -248,7 +252,7 @@ export function runTrials(
       let decider = -1;
       if (metric === 2) s.seen.fill(0);
       for (let k = 0; k < n; k += 1) {
-        const i = (keys[k] as number) % indexMul;
+        const i = (keys[k] as number) & indexMask;
         if (model.evalMask[mask + i] !== 1) continue;
         const day = online[i] as number;
         if (day > H) break;
@@ -282,7 +286,7 @@ export function runTrials(
       for (let q = 0; q < nq; q += 1) {
         const end = model.quarterEnds[q] as number;
         while (k < n) {
-          const i = (keys[k] as number) % indexMul;
+          const i = (keys[k] as number) & indexMask;
           if ((online[i] as number) > end) break;
           if (model.policyMask[pm + i] === 1) mw += model.mw[i] as number;
           k += 1;
@@ -300,7 +304,7 @@ export function runTrials(
         const end = model.yearEnds[y] as number;
         let capital = 0;
         while (k < n) {
-          const i = (keys[k] as number) % indexMul;
+          const i = (keys[k] as number) & indexMask;
           const day = online[i] as number;
           if (day > end) break;
           if (model.policyMask[pm + i] === 1) {
