@@ -9,17 +9,7 @@ import type { Distribution } from '../src/risk/distribution.js';
 import type { CompiledPipeline } from '../src/risk/pipeline.js';
 import { DAYS_PER_MONTH } from '../src/risk/pipeline.js';
 import { STAGES, type RiskReference } from '../src/risk/reference.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/seeded-random.js';
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

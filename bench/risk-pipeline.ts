@@ -1,17 +1,12 @@
+import { mulberry32 } from '../src/seeded-random.js';
+
 /**
  * A seeded synthetic pipeline for the risk benchmark: F facilities across five grid regions, in
  * every early stage, half of them the venture's own (gated by four deadlocked decisions), the rest
  * members' solo projects claimed for the program; a 10 GW pledge, a jobs pledge and a sites pledge.
  */
 export function syntheticScenario(facilities: number, seed: number): string {
-  let state = seed >>> 0 || 1;
-  const rand = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const regions = [
     ['ERCOT', 'TX'],
     ['PJM', 'OH'],

@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStargate } from './support/cli.js';
 
 /** `stargate plan` on the built binary, with the bundled scenario and its planning inputs. */
-const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stargate-plan-'));
 const db = join(dir, 'plan.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function stargate(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runStargate(['--db', db, ...args], { cwd: dir });
 }
 const FAST = [
   '--no-binding',
@@ -129,12 +123,11 @@ describe('stargate plan', () => {
       ].join('\n'),
     );
     const other = join(dir, 'other.db');
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, [BIN, '--db', other, ...args], { encoding: 'utf8' });
-    expect(run(['start']).status).toBe(0);
-    expect(run(['import', file]).status).toBe(0);
+    const run = (args: string[]) => runStargate(['--db', other, ...args], { cwd: dir });
+    expect(run(['start']).code).toBe(0);
+    expect(run(['import', file]).code).toBe(0);
     const result = run(['plan', ...FAST]);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /capital commitment "capital-coreweave": "coreweave" is not a member of program "stargate"/,
     );

@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStargate } from './support/cli.js';
 
 /** `stargate simulate` on the built binary, on the bundled scenario as known in July 2025. */
-const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stargate-risk-'));
 const db = join(dir, 'risk.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function stargate(args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runStargate(['--db', db, ...args], { cwd: dir });
 }
 const JULY = ['--as-of', '2025-07-21', '--known-at', '2025-07-22'];
 

@@ -229,6 +229,21 @@ async function runClaims(
   });
 }
 
+/** `plan --runs` and `simulate --runs`: the stored runs, one line each, or as JSON. */
+function printRuns<T>(options: {
+  list: T[];
+  json: boolean | undefined;
+  what: string;
+  line: (run: T) => string;
+}): void {
+  if (options.json) return out(JSON.stringify(options.list, null, 2));
+  out(
+    options.list.length === 0
+      ? `no stored ${options.what} runs`
+      : options.list.map(options.line).join('\n'),
+  );
+}
+
 interface PlanCliOptions {
   scenario: string;
   asOf?: string;
@@ -299,20 +314,14 @@ async function runPlan(command: Command, options: PlanCliOptions): Promise<void>
   await withStore(command, async (store) => {
     const runs = SqlitePlanRunStore.open(dbPath(command));
     try {
-      if (options.runs) {
-        const list = await runs.list();
-        if (options.json) return out(JSON.stringify(list, null, 2));
-        return out(
-          list.length === 0
-            ? 'no stored plan runs'
-            : list
-                .map(
-                  (r) =>
-                    `#${r.id}  ${r.createdAt}  ${r.program}  ${r.scenario}  as of ${r.asOf} known at ${r.knownAt}  ${r.status}  ${r.inputsHash.slice(0, 12)}`,
-                )
-                .join('\n'),
-        );
-      }
+      if (options.runs)
+        return printRuns({
+          list: await runs.list(),
+          json: options.json,
+          what: 'plan',
+          line: (r) =>
+            `#${r.id}  ${r.createdAt}  ${r.program}  ${r.scenario}  as of ${r.asOf} known at ${r.knownAt}  ${r.status}  ${r.inputsHash.slice(0, 12)}`,
+        });
       const { planBuildOut } = await import('../app/plan-build-out.js');
       const { WorkerSolver } = await import('../solver/worker-solver.js');
       const solver = await WorkerSolver.start();
@@ -454,20 +463,14 @@ async function runSimulate(command: Command, options: SimulateCliOptions): Promi
   await withStore(command, async (store) => {
     const runs = SqliteRiskRunStore.open(dbPath(command));
     try {
-      if (options.runs) {
-        const list = await runs.list();
-        if (options.json) return out(JSON.stringify(list, null, 2));
-        return out(
-          list.length === 0
-            ? 'no stored risk runs'
-            : list
-                .map(
-                  (r) =>
-                    `${r.id}  ${r.createdAt}  as of ${r.asOf}, known at ${r.knownAt}  ${r.trials} trials, seed ${r.seed}  result ${r.resultHash.slice(0, 12)}…`,
-                )
-                .join('\n'),
-        );
-      }
+      if (options.runs)
+        return printRuns({
+          list: await runs.list(),
+          json: options.json,
+          what: 'risk',
+          line: (r) =>
+            `${r.id}  ${r.createdAt}  as of ${r.asOf}, known at ${r.knownAt}  ${r.trials} trials, seed ${r.seed}  result ${r.resultHash.slice(0, 12)}…`,
+        });
       let plan;
       if (options.plan !== undefined) {
         const id = whole(options.plan, '--plan (a plan run id)', 1);

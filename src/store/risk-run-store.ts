@@ -1,16 +1,9 @@
 import type { RiskRun } from '../risk/risk-run.js';
 
-export interface StoredRiskRunSummary {
-  id: number;
-  createdAt: string;
-  program: string;
-  asOf: string;
-  knownAt: string;
-  seed: number;
-  trials: number;
-  inputsHash: string;
-  resultHash: string;
-}
+export type StoredRiskRunSummary = Pick<
+  RiskRun,
+  'createdAt' | 'program' | 'asOf' | 'knownAt' | 'seed' | 'trials' | 'inputsHash' | 'resultHash'
+> & { id: number };
 
 /** Where risk runs are kept (beside the ledger, in the same file for SQLite). */
 export interface RiskRunStore {

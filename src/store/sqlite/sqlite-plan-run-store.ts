@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
-import { StargateError } from '../../errors.js';
+import type Database from 'better-sqlite3';
 import type { PlanRun } from '../../planner/plan-run.js';
 import type { PlanRunStore, StoredPlanRunSummary } from '../plan-run-store.js';
-import { migrate } from './migrations.js';
+import { openRunsDatabase } from './open-runs-database.js';
 
 /** Planner runs in the ledger's SQLite file (table `plan_runs`, migration v2). */
 export class SqlitePlanRunStore implements PlanRunStore {
@@ -13,21 +12,7 @@ export class SqlitePlanRunStore implements PlanRunStore {
   }
 
   static open(path: string): SqlitePlanRunStore {
-    try {
-      const db = new Database(path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      migrate(db);
-      return new SqlitePlanRunStore(db);
-    } catch (cause) {
-      throw new StargateError(
-        'storage',
-        `cannot open plan runs in ${path}: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      );
-    }
+    return new SqlitePlanRunStore(openRunsDatabase(path, 'plan runs'));
   }
 
   async save(run: PlanRun, inputs: unknown): Promise<number> {

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
-import { StargateError } from '../../errors.js';
+import type Database from 'better-sqlite3';
 import type { RiskRun } from '../../risk/risk-run.js';
 import type { RiskRunStore, StoredRiskRunSummary } from '../risk-run-store.js';
-import { migrate } from './migrations.js';
+import { openRunsDatabase } from './open-runs-database.js';
 
 /** Risk runs in the ledger's SQLite file (table `risk_runs`, migration v3). */
 export class SqliteRiskRunStore implements RiskRunStore {
@@ -13,21 +12,7 @@ export class SqliteRiskRunStore implements RiskRunStore {
   }
 
   static open(path: string): SqliteRiskRunStore {
-    try {
-      const db = new Database(path);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      migrate(db);
-      return new SqliteRiskRunStore(db);
-    } catch (cause) {
-      throw new StargateError(
-        'storage',
-        `cannot open risk runs in ${path}: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      );
-    }
+    return new SqliteRiskRunStore(openRunsDatabase(path, 'risk runs'));
   }
 
   async save(run: RiskRun): Promise<number> {
