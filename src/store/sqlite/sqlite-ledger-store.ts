@@ -386,7 +386,6 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {
-    const db = this.#db;
     // A filter is passed as a JSON array, so one prepared statement serves any number of ids.
     const only =
       subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
@@ -395,15 +394,30 @@ export class SqliteLedgerStore implements LedgerStore {
       knownAt: at.knownAt,
       ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }),
     };
-    const creates = db
+    // One row per visible subject: its creating record, and the cells of every field an update ever
+    // set, joined into one text (fields apart by U+001E, which JSON text never holds raw). Each cell
+    // is the field's latest when that is visible at (V, K), else the last visible one, found by one
+    // backwards seek on the clustered cells key. Ten thousand rows instead of sixty thousand: the
+    // per-row cost of crossing into JavaScript was a third of the query.
+    const rows = this.#db
       .prepare(
-        `SELECT s.sid, s.create_seq, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
+        `SELECT s.sid, s.create_seq, s.fact_key, r.fact,
+           (SELECT group_concat(sf.field || '|' ||
+              CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
+                THEN ${cellText('sf')}
+                ELSE (SELECT ${cellText('c')}
+                      FROM cells c
+                      WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
+                      ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
+              END, char(30))
+            FROM subject_fields sf WHERE sf.sid = s.sid)
+         FROM subjects s JOIN records r ON r.seq = s.create_seq
          WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}`,
       )
       .raw()
-      .all(params) as [number, number, string, string][];
-    const bySid = new Map<number, SubjectState>();
-    for (const [sid, seq, factKey, text] of creates) {
+      .all(params) as [number, number, string, string, string | null][];
+    const states: SubjectState[] = [];
+    for (const [, seq, factKey, text, updated] of rows) {
       const fact = JSON.parse(text) as StoredFact;
       const created = {
         seq,
@@ -431,34 +445,21 @@ export class SqliteLedgerStore implements LedgerStore {
           confidence: created.confidence,
         };
       }
-      bySid.set(sid, { id: fact.subject, kind: fact.kind, created, fields });
+      if (updated !== null) {
+        for (let from = 0; from < updated.length;) {
+          let to = updated.indexOf('\x1e', from);
+          if (to < 0) to = updated.length;
+          const bar = updated.indexOf('|', from);
+          const field = updated.slice(from, bar);
+          const cell = textToCell(updated.slice(bar + 1, to));
+          const current = fields[field];
+          if (!current || compareCells(cell, current) > 0) fields[field] = cell;
+          from = to + 1;
+        }
+      }
+      states.push({ id: fact.subject, kind: fact.kind, created, fields });
     }
-    // For each (subject, field) an update ever set: the last update visible at (V, K) — its latest
-    // cell when that is visible, else found by one backwards seek on the clustered cells key.
-    const updated = db
-      .prepare(
-        `SELECT sf.sid,
-           CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
-             THEN ${cellText('sf')}
-             ELSE (SELECT ${cellText('c')}
-                   FROM cells c
-                   WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
-                   ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
-           END AS cell, sf.field
-         FROM subject_fields sf
-         ${subjects === undefined ? '' : 'WHERE sf.sid IN (SELECT sid FROM subjects s WHERE 1 ' + only + ')'}`,
-      )
-      .raw()
-      .iterate(params) as Iterable<[number, string | null, string]>;
-    for (const [sid, text, field] of updated) {
-      if (text === null) continue;
-      const state = bySid.get(sid);
-      if (!state) continue;
-      const cell = textToCell(text);
-      const current = state.fields[field];
-      if (!current || compareCells(cell, current) > 0) state.fields[field] = cell;
-    }
-    return [...bySid.values()];
+    return states;
   }
 
   async history(subject: string): Promise<LedgerRecord[]> {
