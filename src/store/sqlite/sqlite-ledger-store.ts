@@ -481,8 +481,9 @@ export class SqliteLedgerStore implements LedgerStore {
    * its commit of a large transaction is slow here; a rollback journal writes new pages once, into
    * the file, and journals only the few existing pages it changes. The transaction stays atomic
    * (a crash leaves a hot journal that the next open rolls back) and synchronous=FULL keeps it
-   * durable. The cost: readers wait while the bulk append runs. With another connection open the
-   * switch fails at once (no busy wait) and the append runs in WAL as usual.
+   * durable. The cost: a process that opens the ledger meanwhile waits for the append (up to its
+   * busy timeout) instead of reading the last commit as WAL allows. With another connection open
+   * the switch fails at once (no busy wait) and the append runs in WAL as usual.
    */
   #enterRollbackJournal(): boolean {
     const db = this.#db;
