@@ -47,6 +47,27 @@ const REF_FIELDS = new Set(
   ),
 );
 
+interface RefSpec {
+  /** The field that holds the reference (the first step of `path`). */
+  field: string;
+  path: string;
+  steps: string[];
+  kinds: readonly SubjectKind[] | undefined;
+}
+
+/** Each kind's references, split once: checking them runs for every fact of an import. */
+const REFS_OF = new Map<SubjectKind, RefSpec[]>(
+  SUBJECT_KINDS.map((kind) => [
+    kind,
+    Object.entries(SUBJECT_KIND_SPECS[kind].refs).map(([path, kinds]) => ({
+      field: path.split('.')[0] as string,
+      path,
+      steps: path.split('.'),
+      kinds,
+    })),
+  ]),
+);
+
 /** Every id a document creates or points at: what to look up in the ledger before planning. */
 export function mentionedIds(documents: ScenarioDocument[]): Set<string> {
   const ids = new Set<string>();
@@ -239,29 +260,23 @@ export function planFacts(options: {
 
   const checkRefs = (ctx: {
     file: string;
-    path: (string | number)[];
+    /** The path of `values` in the file (built only when there is an issue to report). */
+    path: () => (string | number)[];
     kind: SubjectKind;
     values: Record<string, unknown>;
   }) => {
-    const spec = SUBJECT_KIND_SPECS[ctx.kind];
-    for (const [refPath, kinds] of Object.entries(spec.refs)) {
-      if (!((refPath.split('.')[0] as string) in ctx.values)) continue;
-      for (const ref of valuesAt(ctx.values, refPath)) {
-        const target = subjects.get(ref);
-        const where = [...ctx.path, ...refPath.split('.')];
-        if (!target)
-          issues.push({
-            file: ctx.file,
-            path: where,
-            message: `unknown ${kinds?.join(' or ') ?? 'subject'} "${ref}"`,
-          });
-        else if (kinds && !kinds.includes(target.kind)) {
-          issues.push({
-            file: ctx.file,
-            path: where,
-            message: `"${ref}" is a ${target.kind}, expected a ${kinds.join(' or ')}`,
-          });
-        }
+    for (const ref of REFS_OF.get(ctx.kind) ?? []) {
+      if (!(ref.field in ctx.values)) continue;
+      for (const id of valuesAt(ctx.values, ref.path)) {
+        const target = subjects.get(id);
+        if (target && (!ref.kinds || ref.kinds.includes(target.kind))) continue;
+        issues.push({
+          file: ctx.file,
+          path: [...ctx.path(), ...ref.steps],
+          message: !target
+            ? `unknown ${ref.kinds?.join(' or ') ?? 'subject'} "${id}"`
+            : `"${id}" is a ${target.kind}, expected a ${(ref.kinds ?? []).join(' or ')}`,
+        });
       }
     }
     if (ctx.values.source !== undefined && ctx.kind !== 'source') {
@@ -269,7 +284,7 @@ export function planFacts(options: {
       if (source && source.kind !== 'source') {
         issues.push({
           file: ctx.file,
-          path: [...ctx.path, 'source'],
+          path: [...ctx.path(), 'source'],
           message: `"${String(ctx.values.source)}" is a ${source.kind}, not a source`,
         });
       }
@@ -280,7 +295,7 @@ export function planFacts(options: {
     for (const kind of SUBJECT_KINDS) {
       const spec = SUBJECT_KIND_SPECS[kind];
       sectionOf(scenario, kind).forEach((entity, index) =>
-        checkRefs({ file, path: [spec.section, index], kind, values: entity }),
+        checkRefs({ file, path: () => [spec.section, index], kind, values: entity }),
       );
     }
     (scenario.updates ?? []).forEach((update, index) => {
@@ -334,7 +349,7 @@ export function planFacts(options: {
       });
       return undefined;
     }
-    checkRefs({ file, path: [...path, 'set'], kind: target.kind, values: update.set });
+    checkRefs({ file, path: () => [...path, 'set'], kind: target.kind, values: update.set });
     return withFactKey(
       {
         kind: target.kind,

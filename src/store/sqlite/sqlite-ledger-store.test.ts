@@ -16,6 +16,10 @@ const freshPath = () => join(dir, `ledger-${(n += 1)}.db`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeLedgerStoreContract('SQLite', async () => SqliteLedgerStore.open(freshPath(), { sha256 }));
+// Every append takes the bulk path (rollback journal for the transaction, then back to WAL).
+describeLedgerStoreContract('SQLite, bulk appends', async () =>
+  SqliteLedgerStore.open(freshPath(), { sha256, bulkAppendFacts: 1 }),
+);
 
 const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'test' };
 
@@ -32,6 +36,26 @@ describe('SqliteLedgerStore', () => {
     const reopened = SqliteLedgerStore.open(path, { sha256 });
     expect((await reopened.stats()).head).toBe(head);
     await reopened.close();
+  });
+
+  it('returns to WAL after a bulk append, and appends in WAL when another connection is open', async () => {
+    const path = freshPath();
+    const store = SqliteLedgerStore.open(path, { sha256, bulkAppendFacts: 1 });
+    const facts = bundledFacts();
+    const [first, ...rest] = facts;
+    if (!first) throw new Error('the bundled scenario has no facts');
+    await store.append([first], BY);
+    const reader = new Database(path, { readonly: true });
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    reader.prepare('SELECT count(*) FROM records').pluck().get();
+    // The switch to a rollback journal fails with a reader open; the append runs in WAL instead.
+    expect(await store.append(rest, BY)).toMatchObject({ added: rest.length });
+    expect(reader.prepare('SELECT count(*) FROM records').pluck().get()).toBe(facts.length);
+    reader.close();
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
   });
 
   it('refuses a database from a newer stargate', () => {
