@@ -34,6 +34,7 @@ import type { Scenario } from '../src/model/scenario.js';
 import type { Update } from '../src/model/update.js';
 import { sha256 } from '../src/platform/sha256.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
+import { mulberry32 } from '../src/seeded-random.js';
 
 const TARGET_RECORDS_PER_SEC = 100_000;
 const TARGET_STATUS_MS = 250;
@@ -95,17 +96,6 @@ function parseOptions(args: string[]): BenchOptions {
 // ---------------------------------------------------------------------------------------------
 // Deterministic generation
 
-/** mulberry32: tiny, fast and good enough to make a reproducible synthetic program. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 type Rng = () => number;
 
 function pick<T>(rng: Rng, list: readonly T[]): T {
