@@ -16,6 +16,7 @@ import type { LedgerStore } from '../store/ledger-store.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
 import { formatSubject } from './format-subject.js';
+import { serveCommand, type ServeOptions } from './serve-command.js';
 
 const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
 
@@ -406,9 +407,23 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('serve')
+    .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: ServeOptions, command: Command) =>
+      serveCommand({ ...options, db: dbPath(command) }),
+    );
+
+  program
     .command('start')
-    .description('seed an empty ledger with the bundled Stargate scenario and print its status')
-    .action(async (_opts, command: Command) => {
+    .description(
+      'seed an empty ledger with the bundled Stargate scenario, print its status, then serve the dashboard',
+    )
+    .option('--no-serve', 'print the status and exit (also: STARGATE_NO_SERVE=1)')
+    .option('--port <port>', 'port for the dashboard', '8080')
+    .option('--host <host>', 'address for the dashboard', '127.0.0.1')
+    .action(async (options: ServeOptions & { serve: boolean }, command: Command) => {
       await withStore(command, async (store) => {
         if ((await store.stats()).records === 0) {
           info(`seeding ${store.location} with ${basename(BUNDLED_SCENARIO)}…`);
@@ -424,6 +439,8 @@ export function buildProgram(): Command {
         }
       });
       await runStatus(command, { policy: 'venture' });
+      if (options.serve && !process.env.STARGATE_NO_SERVE)
+        await serveCommand({ port: options.port, host: options.host, db: dbPath(command) });
     });
 
   return program;
