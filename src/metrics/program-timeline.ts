@@ -38,6 +38,22 @@ type Meta = Pick<Cell, 'seq' | 'valid' | 'validText' | 'known' | 'source'> &
 
 const MW = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** A pledge's target in its unit, for a label: `$500B`, `10,000 MW`, `100,000 jobs`. */
+function amountOf(metric: string, value: number): string {
+  switch (metric) {
+    case 'capital_usd':
+      return value >= 1e9 ? `$${MW.format(value / 1e9)}B` : `$${MW.format(value)}`;
+    case 'capacity_mw':
+      return `${MW.format(value)} MW`;
+    case 'jobs':
+      return `${MW.format(value)} jobs`;
+    case 'sites':
+      return `${MW.format(value)} site${value === 1 ? '' : 's'}`;
+    default:
+      return `${MW.format(value)} ${metric}`;
+  }
+}
+
 /**
  * The dated entries of a program at (V, K), oldest first: its announcement, charter, pledges,
  * contracts and facilities claimed for it, decisions and members' positions, claims and
@@ -150,7 +166,7 @@ function describe(options: {
       const by = fieldStrings(s, 'by').map(nameOf).join(', ');
       return {
         category: 'statement',
-        label: `pledge ${s.id}: ${target === undefined ? '?' : MW.format(target)} ${metric} (by ${by})`,
+        label: `pledge ${s.id}: ${target === undefined ? '?' : amountOf(metric, target)} (by ${by})`,
       };
     }
     case 'contract': {
