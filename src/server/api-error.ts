@@ -1,4 +1,4 @@
-import type { StargateError} from '../errors.js';
+import type { StargateError } from '../errors.js';
 import { ERROR_CODES, toStargateError, type ErrorCode } from '../errors.js';
 
 /**
