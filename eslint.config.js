@@ -16,9 +16,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.json', './web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -57,6 +60,26 @@ export default tseslint.config(
               ],
               message: 'The core must not import adapters.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard talks to the server only over HTTP: it may share the API's types, never its code
+    // (which would drag storage and node:* into the browser bundle).
+    files: ['web/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**'],
+              allowTypeImports: true,
+              message: 'The dashboard imports only types from src/: use the API.',
+            },
+            { group: ['node:*'], message: 'The dashboard runs in the browser.' },
           ],
         },
       ],

@@ -34,14 +34,14 @@ beforeAll(() => {
 describe('stargate CLI', () => {
   it('start seeds an empty ledger with the bundled scenario once, then prints the status', () => {
     const db = freshDb();
-    const first = stargate(['--db', db, 'start']);
+    const first = stargate(['--db', db, 'start', '--no-serve']);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/seeding/);
     // start seeds the scenario and the planner's inputs together.
     expect(first.stdout).toMatch(new RegExp(`added ${startFacts().length} record\\(s\\)`));
     expect(first.stdout).toMatch(/Stargate — as of \d{4}-\d{2}-\d{2}/);
     expect(first.stdout).toMatch(/capacity-10gw/);
-    const second = stargate(['--db', db, 'start']);
+    const second = stargate(['--db', db, 'start'], { STARGATE_NO_SERVE: '1' });
     expect(second.code).toBe(0);
     expect(second.stderr).not.toMatch(/seeding/);
   });

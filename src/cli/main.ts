@@ -17,6 +17,7 @@ import type { LedgerStore } from '../store/ledger-store.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
 import { formatSubject } from './format-subject.js';
+import { serveCommand, type ServeOptions } from './serve-command.js';
 
 const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
 /** The planner's inputs for the bundled scenario (issue 4), seeded with it. */
@@ -787,11 +788,23 @@ export function buildProgram(): Command {
     .action(async (options: PlanCliOptions, command: Command) => runPlan(command, options));
 
   program
+    .command('serve')
+    .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (options: ServeOptions, command: Command) =>
+      serveCommand({ ...options, db: dbPath(command) }),
+    );
+
+  program
     .command('start')
     .description(
-      'seed an empty ledger with the bundled Stargate scenario (and its planning inputs) and print its status',
+      'seed an empty ledger with the bundled Stargate scenario (and its planning inputs), print its status, then serve the dashboard',
     )
-    .action(async (_opts, command: Command) => {
+    .option('--no-serve', 'print the status and exit (also: STARGATE_NO_SERVE=1)')
+    .option('--port <port>', 'port for the dashboard', '8080')
+    .option('--host <host>', 'address for the dashboard', '127.0.0.1')
+    .action(async (options: ServeOptions & { serve: boolean }, command: Command) => {
       await withStore(command, async (store) => {
         if ((await store.stats()).records === 0) {
           info(
@@ -809,6 +822,8 @@ export function buildProgram(): Command {
         }
       });
       await runStatus(command, { policy: 'venture' });
+      if (options.serve && !process.env.STARGATE_NO_SERVE)
+        await serveCommand({ port: options.port, host: options.host, db: dbPath(command) });
     });
 
   return program;

@@ -1,0 +1,80 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { anyRunKind, type RunKind } from '../app/run-kind.js';
+import { VERIFY_RUN } from '../app/verify-run.js';
+import { StargateError } from '../errors.js';
+import type { Hasher } from '../ledger/hasher.js';
+import type { LedgerStore } from '../store/ledger-store.js';
+import { createHttpApp } from './http-app.js';
+import { RunRegistry } from './run-registry.js';
+
+/** The dashboard as Vite builds it: `dist/web` at the package root, from `src/server` or `dist/server`. */
+export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+/** The run kinds the server offers. The planner and the risk model add theirs here. */
+export const RUN_KINDS: readonly RunKind[] = [anyRunKind(VERIFY_RUN)];
+
+export function requestLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serve the API and the dashboard on the ledger until `close()`. */
+export async function serveLedger(options: {
+  store: LedgerStore;
+  sha256: Hasher;
+  host: string;
+  port: number;
+  version: string;
+  logger?: Logger;
+  webRoot?: string;
+  maxBodyBytes?: number;
+}): Promise<RunningServer> {
+  const { store, sha256 } = options;
+  const today = () => new Date().toISOString().slice(0, 10);
+  const runs = new RunRegistry({
+    kinds: RUN_KINDS,
+    context: () => ({ store, sha256, today: today() }),
+  });
+  const app = createHttpApp({
+    deps: { store, sha256, runs, today, version: options.version },
+    logger: options.logger ?? requestLogger(),
+    webRoot: options.webRoot ?? WEB_ROOT,
+    maxBodyBytes: options.maxBodyBytes,
+  });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StargateError(
+              'usage',
+              `port ${options.port} on ${options.host} is in use; choose another with --port`,
+              { cause: error },
+            )
+          : new StargateError('internal', `cannot listen: ${error.message}`, { cause: error }),
+      );
+    });
+    server.once('listening', () => {
+      const { port } = server.address() as AddressInfo;
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${host}:${port}/`,
+        close: async () => {
+          runs.abort();
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          // Open event streams would hold the server up: end every connection.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+          await closed;
+          await runs.idle();
+        },
+      });
+    });
+  });
+}
