@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runStargate } from './support/cli.js';
 import { BUNDLED_SCENARIO, bundledFacts, startFacts } from './support/ledger-fixtures.js';
 
-/** These tests run the built binary, as a user would: `npm test` builds it first. */
-const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stargate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function stargate(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runStargate(args, { cwd: dir, env });
 }
 
 /** Every fact of the bundled scenario becomes one record. */

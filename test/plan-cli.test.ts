@@ -23,7 +23,7 @@ const FAST = [
 ];
 
 beforeAll(() => {
-  expect(stargate(['start']).code).toBe(0);
+  expect(stargate(['start', '--no-serve']).code).toBe(0);
 });
 
 describe('stargate plan', () => {
@@ -124,7 +124,7 @@ describe('stargate plan', () => {
     );
     const other = join(dir, 'other.db');
     const run = (args: string[]) => runStargate(['--db', other, ...args], { cwd: dir });
-    expect(run(['start']).code).toBe(0);
+    expect(run(['start', '--no-serve']).code).toBe(0);
     expect(run(['import', file]).code).toBe(0);
     const result = run(['plan', ...FAST]);
     expect(result.code).toBe(1);

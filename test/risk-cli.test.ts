@@ -23,7 +23,7 @@ interface Run {
 }
 
 beforeAll(() => {
-  expect(stargate(['start']).code).toBe(0);
+  expect(stargate(['start', '--no-serve']).code).toBe(0);
 });
 
 describe('stargate simulate', () => {

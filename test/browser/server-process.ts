@@ -1,8 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN, runStargate } from '../support/cli.js';
 
-/** The built CLI, as a user runs it: browser tests drive the real server, not a test double. */
-export const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 export interface ServerProcess {
   url: string;
@@ -14,10 +12,8 @@ export interface ServerProcess {
 
 /** Seed `db` with the bundled scenario through the CLI (without serving). */
 export function seedLedger(db: string): void {
-  const result = spawnSync(process.execPath, [BIN, '--db', db, 'start', '--no-serve'], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`seeding failed: ${result.stderr}`);
+  const result = runStargate(['--db', db, 'start', '--no-serve'], { cwd: process.cwd() });
+  if (result.code !== 0) throw new Error(`seeding failed: ${result.stderr}`);
 }
 
 /** `stargate serve --port 0` on `db`; resolves with the address it prints once it listens. */
