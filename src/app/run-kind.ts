@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Hasher } from '../ledger/hasher.js';
 import type { LedgerStore } from '../store/ledger-store.js';
+import type { PlanRunStore } from '../store/plan-run-store.js';
+import type { RiskRunStore } from '../store/risk-run-store.js';
 
 /** How far a run has got: `total` null while the amount of work is not known. */
 export interface RunProgress {
@@ -11,6 +13,9 @@ export interface RunProgress {
 
 export interface RunContext {
   store: LedgerStore;
+  /** Where plan and risk runs are kept once they succeed (beside the ledger). */
+  plans: PlanRunStore;
+  risks: RiskRunStore;
   sha256: Hasher;
   /** Today, for runs whose dates default to it. */
   today: string;
@@ -29,6 +34,8 @@ export interface RunKind<TParams = unknown, TResult = unknown> {
   summary: string;
   params: z.ZodType<TParams>;
   execute(params: TParams, context: RunContext): Promise<TResult>;
+  /** Release what the kind keeps between runs (a warm solver worker), on shutdown. */
+  close?(): Promise<void>;
 }
 
 /** Erase a kind's parameter and result types, to hold kinds of every sort in one list. */

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { exportLedger, EXPORT_FORMATS, type ExportFormat } from '../app/export-ledger.js';
 import type { ImportOutcome, ImportProgress } from '../app/import-scenarios.js';
@@ -14,19 +13,16 @@ import { parseViewDate } from '../model/dates.js';
 import { sha256 } from '../platform/sha256.js';
 import type { OverlayEntry } from '../planner/plan-overlay.js';
 import type { LedgerStore } from '../store/ledger-store.js';
+import {
+  BUNDLED_PLANNING,
+  BUNDLED_RISK_REFERENCE,
+  BUNDLED_RISK_REFERENCE_NAME,
+  BUNDLED_SCENARIO,
+} from '../app/bundled-files.js';
 import { formatHistory } from './format-history.js';
 import { formatStatus } from './format-status.js';
 import { formatSubject } from './format-subject.js';
 import { serveCommand, type ServeOptions } from './serve-command.js';
-
-const BUNDLED_SCENARIO = fileURLToPath(new URL('../../scenarios/stargate.yaml', import.meta.url));
-/** The planner's inputs for the bundled scenario (issue 4), seeded with it. */
-const BUNDLED_RISK_REFERENCE = fileURLToPath(
-  new URL('../../scenarios/risk-reference.yaml', import.meta.url),
-);
-const BUNDLED_PLANNING = fileURLToPath(
-  new URL('../../scenarios/stargate-planning.yaml', import.meta.url),
-);
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -455,7 +451,7 @@ async function runSimulate(command: Command, options: SimulateCliOptions): Promi
   const [referenceText] = await readInputs([referenceFile]);
   const { readRiskReference } = await import('../app/risk-reference-file.js');
   const reference = {
-    file: options.reference ?? 'scenarios/risk-reference.yaml',
+    file: options.reference ?? BUNDLED_RISK_REFERENCE_NAME,
     sha256: sha256(referenceText?.text ?? ''),
     data: readRiskReference(referenceFile, referenceText?.text ?? ''),
   };

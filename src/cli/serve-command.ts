@@ -25,9 +25,22 @@ export async function serveCommand(options: ServeOptions & { db: string }): Prom
   const port = portOf(options.port);
   const { SqliteLedgerStore } = await import('../store/sqlite/sqlite-ledger-store.js');
   const { serveLedger } = await import('../server/serve-ledger.js');
+  const { SqlitePlanRunStore } = await import('../store/sqlite/sqlite-plan-run-store.js');
+  const { SqliteRiskRunStore } = await import('../store/sqlite/sqlite-risk-run-store.js');
   const store = SqliteLedgerStore.open(options.db, { sha256 });
+  // Plan and risk runs live in the ledger file, as the CLI keeps them.
+  const plans = SqlitePlanRunStore.open(options.db);
+  const risks = SqliteRiskRunStore.open(options.db);
   try {
-    const server = await serveLedger({ store, sha256, host: options.host, port, version: VERSION });
+    const server = await serveLedger({
+      store,
+      plans,
+      risks,
+      sha256,
+      host: options.host,
+      port,
+      version: VERSION,
+    });
     process.stdout.write(
       `serving ${store.location} at ${server.url} (dashboard; API docs at ${server.url}docs) — Ctrl-C to stop\n`,
     );
@@ -38,6 +51,8 @@ export async function serveCommand(options: ServeOptions & { db: string }): Prom
     });
     await server.close();
   } finally {
+    await plans.close();
+    await risks.close();
     await store.close();
   }
 }

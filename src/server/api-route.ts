@@ -1,11 +1,16 @@
 import type { z } from 'zod';
 import type { Hasher } from '../ledger/hasher.js';
 import type { LedgerStore } from '../store/ledger-store.js';
+import type { PlanRunStore } from '../store/plan-run-store.js';
+import type { RiskRunStore } from '../store/risk-run-store.js';
 import type { RunRegistry } from './run-registry.js';
 
-/** What every handler may use: the ledger, the clock, the runs. Injected, so tests control them. */
+/** What every handler may use: the ledger, the stored runs, the clock, the runs. Injected, so tests control them. */
 export interface ApiDeps {
   store: LedgerStore;
+  /** Stored plan and risk runs (the CLI's and the API's alike). */
+  plans: PlanRunStore;
+  risks: RiskRunStore;
   sha256: Hasher;
   runs: RunRegistry;
   /** Today as an ISO day: the default of every view date. */

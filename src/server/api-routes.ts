@@ -17,6 +17,7 @@ import {
   RunParams,
   StartRunBody,
   StatusQuery,
+  StoredRunParams,
   SubjectParams,
   SubjectQuery,
   SubjectsQuery,
@@ -36,6 +37,11 @@ export const IMPORT_MEDIA_TYPES = [
 /** A view point with today for each date not given. */
 function viewPoint(deps: ApiDeps, q: { asOf?: string | undefined; knownAt?: string | undefined }) {
   return { asOf: q.asOf ?? deps.today(), knownAt: q.knownAt ?? deps.today() };
+}
+
+/** Stored runs by number, the latest first: what a reader wants to see. */
+function newestFirst<T extends { id: number }>(runs: readonly T[]): T[] {
+  return [...runs].sort((a, b) => b.id - a.id);
 }
 
 function notFound(what: string): ApiError {
@@ -388,6 +394,72 @@ export const API_ROUTES: readonly ApiRoute[] = [
     async handle({ deps, params, signal }) {
       if (!deps.runs.get(params.id)) throw notFound(`no run "${params.id}"`);
       return runEventStream({ runs: deps.runs, id: params.id, signal });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plan-runs',
+    operationId: 'listPlanRuns',
+    tag: 'runs',
+    summary: 'Stored plan runs, newest first (as `stargate plan --runs`)',
+    query: EmptyQuery,
+    responses: {
+      200: {
+        description:
+          '`{ runs: [{ id, createdAt, program, scenario, asOf, knownAt, inputsHash, status }] }`',
+      },
+    },
+    async handle({ deps }) {
+      return { json: { runs: newestFirst(await deps.plans.list()) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/plan-runs/{id}',
+    operationId: 'getPlanRun',
+    tag: 'runs',
+    summary: 'One stored plan run (`stargate-plan/v1`, as `stargate plan --json`)',
+    params: StoredRunParams,
+    query: EmptyQuery,
+    errors: [404],
+    responses: { 200: { description: 'The plan run.' } },
+    async handle({ deps, params }) {
+      const run = await deps.plans.get(params.id);
+      if (!run) throw notFound(`no stored plan run ${params.id}`);
+      return { json: run };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/risk-runs',
+    operationId: 'listRiskRuns',
+    tag: 'runs',
+    summary: 'Stored risk runs, newest first (as `stargate simulate --runs`)',
+    query: EmptyQuery,
+    responses: {
+      200: {
+        description:
+          '`{ runs: [{ id, createdAt, program, asOf, knownAt, seed, trials, inputsHash, resultHash }] }`',
+      },
+    },
+    async handle({ deps }) {
+      return { json: { runs: newestFirst(await deps.risks.list()) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/risk-runs/{id}',
+    operationId: 'getRiskRun',
+    tag: 'runs',
+    summary: 'One stored risk run (`stargate-risk/v1`, as `stargate simulate --json`)',
+    params: StoredRunParams,
+    query: EmptyQuery,
+    errors: [404],
+    responses: { 200: { description: 'The risk run.' } },
+    async handle({ deps, params }) {
+      const run = await deps.risks.get(params.id);
+      if (!run) throw notFound(`no stored risk run ${params.id}`);
+      return { json: run };
     },
   }),
 ];

@@ -1,34 +1,15 @@
 import { z } from 'zod';
 import { parseRuleText } from '../governance/rule-text.js';
 import { ATTRIBUTION_POLICIES } from '../metrics/attribution.js';
-import { parseViewDate } from '../model/dates.js';
 import { SUBJECT_KINDS } from '../model/subject-kind.js';
+import { ViewDate } from '../model/view-date.js';
 
 /**
  * The query and body schemas of the API. Each parses what a client sends and feeds the OpenAPI
  * description (`z.toJSONSchema`, input side), so the documentation cannot drift from the checks.
  */
 
-/** A view date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (counted from its end, as everywhere), or `today`. */
-export const ViewDate = z
-  .string()
-  .meta({
-    description:
-      'YYYY-MM-DD, YYYY-MM or YYYY (a month or year counts from its last day), or "today" (the default).',
-    examples: ['2025-07-22'],
-  })
-  .transform((text, ctx) => {
-    if (text === 'today') return undefined;
-    const day = parseViewDate(text);
-    if (day === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got "${text}"`,
-      });
-      return z.NEVER;
-    }
-    return day;
-  });
+export { ViewDate };
 
 const Policy = z.enum(ATTRIBUTION_POLICIES).meta({
   description:
@@ -161,3 +142,13 @@ export const StartRunBody = z
       .meta({ description: 'The parameters of the run kind.' }),
   })
   .strict();
+
+export const StoredRunParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, 'expected a stored run number, e.g. 1')
+    .transform(Number)
+    .meta({
+      description: 'A stored run number, as `stargate plan --runs` or `simulate --runs` lists.',
+    }),
+});

@@ -5,13 +5,18 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BUNDLED_SCENARIO } from '../../test/support/ledger-fixtures.js';
+import { BUNDLED_PLANNING, BUNDLED_SCENARIO } from '../../test/support/ledger-fixtures.js';
 import { importScenarios } from '../app/import-scenarios.js';
 import { ledgerStatus } from '../app/ledger-status.js';
 import { anyRunKind, type RunKind } from '../app/run-kind.js';
 import { VERIFY_RUN } from '../app/verify-run.js';
 import { sha256 } from '../platform/sha256.js';
 import { SqliteLedgerStore } from '../store/sqlite/sqlite-ledger-store.js';
+import { SqlitePlanRunStore } from '../store/sqlite/sqlite-plan-run-store.js';
+import { SqliteRiskRunStore } from '../store/sqlite/sqlite-risk-run-store.js';
+import type { PlanRun } from '../planner/plan-run.js';
+import type { RiskRun } from '../risk/risk-run.js';
+import { serverRunKinds } from './serve-ledger.js';
 import type { ImportOutcome } from '../app/import-scenarios.js';
 import type { ClaimsView } from '../app/ledger-claims.js';
 import type { StatusView } from '../app/ledger-status.js';
@@ -48,6 +53,8 @@ let store: SqliteLedgerStore;
 let app: ReturnType<typeof createHttpApp>;
 let logLines: string[];
 let runs: RunRegistry;
+let plans: SqlitePlanRunStore;
+let risks: SqliteRiskRunStore;
 
 beforeEach(async () => {
   store = SqliteLedgerStore.open(join(dir, `h${(n += 1)}.db`), { sha256 });
@@ -65,18 +72,22 @@ beforeEach(async () => {
       done();
     },
   });
+  plans = SqlitePlanRunStore.open(store.location);
+  risks = SqliteRiskRunStore.open(store.location);
   runs = new RunRegistry({
     kinds: [anyRunKind(VERIFY_RUN), anyRunKind(ECHO_RUN)],
-    context: () => ({ store, sha256, today: TODAY }),
+    context: () => ({ store, plans, risks, sha256, today: TODAY }),
   });
   app = createHttpApp({
-    deps: { store, sha256, runs, today: () => TODAY, version: 'test' },
+    deps: { store, plans, risks, sha256, runs, today: () => TODAY, version: 'test' },
     logger: pino({ base: undefined }, sink),
     maxBodyBytes: 64 * 1024,
   });
 });
 afterEach(async () => {
-  await runs.idle();
+  await runs.close();
+  await plans.close();
+  await risks.close();
   await store.close();
 });
 
@@ -415,6 +426,128 @@ describe('runs', () => {
       status: 'succeeded',
       result: { ok: true, chain: { ok: true, records: (await store.stats()).records } },
     });
+  });
+});
+
+describe('plan and risk runs (the real planner and risk model)', () => {
+  /** The server's own run kinds, on a ledger seeded as `stargate start` seeds it. */
+  async function serverApp() {
+    await importScenarios({
+      store,
+      files: [{ file: 'stargate-planning.yaml', text: readFileSync(BUNDLED_PLANNING, 'utf8') }],
+      sha256,
+      recordedBy: 'test',
+      recordedAt: '2026-11-28T00:00:00Z',
+    });
+    await runs.close();
+    runs = new RunRegistry({
+      kinds: serverRunKinds(),
+      context: () => ({ store, plans, risks, sha256, today: TODAY }),
+    });
+    app = createHttpApp({
+      deps: { store, plans, risks, sha256, runs, today: () => TODAY, version: 'test' },
+      logger: pino({ enabled: false }),
+    });
+  }
+
+  it('plans, then simulates on that plan; both are stored and listed as the CLI stores them', async () => {
+    await serverApp();
+    const kinds = await json<{ kinds: { kind: string }[] }>(get('/api/runs'));
+    expect(kinds.body.kinds.map((k) => k.kind)).toEqual(['verify', 'plan', 'risk']);
+
+    const planned = await json<RunView>(
+      post('/api/runs', JSON.stringify({ kind: 'plan', params: { binding: false } })),
+    );
+    expect(planned.status).toBe(202);
+    await runs.idle();
+    const plan = (await json<RunView>(get(`/api/runs/${planned.body.id}`))).body;
+    expect(plan.status).toBe('succeeded');
+    const planRun = plan.result as PlanRun;
+    expect(planRun.plan?.check).toEqual({ ok: true, violations: [] });
+    expect(planRun.id).toBeGreaterThan(0);
+    const storedPlan = await json<PlanRun>(get(`/api/plan-runs/${planRun.id}`));
+    expect(storedPlan.body.inputsHash).toBe(planRun.inputsHash);
+    expect((await plans.get(planRun.id ?? 0))?.plan?.builds).toEqual(planRun.plan?.builds);
+
+    const params = { asOf: '2025-07-21', knownAt: '2025-07-22', trials: 2000, tornadoTrials: 0 };
+    const simulated = await json<RunView>(
+      post('/api/runs', JSON.stringify({ kind: 'risk', params: { ...params, plan: planRun.id } })),
+    );
+    await runs.idle();
+    const risk = (await json<RunView>(get(`/api/runs/${simulated.body.id}`))).body;
+    expect(risk).toMatchObject({ status: 'succeeded', progress: { done: 2000, total: 2000 } });
+    const riskRun = risk.result as RiskRun;
+    expect(riskRun.plan).toBe(planRun.id);
+    const tenGw = riskRun.summary.pledges.find(
+      (p) => p.pledge === 'capacity-10gw' && p.policy === 'venture',
+    );
+    expect(tenGw?.pMet).toBeTypeOf('number');
+    const list = await json<{ runs: { id: number; resultHash: string }[] }>(get('/api/risk-runs'));
+    expect(list.body.runs[0]).toMatchObject({ id: riskRun.id, resultHash: riskRun.resultHash });
+    expect((await json<RiskRun>(get(`/api/risk-runs/${riskRun.id}`))).body.summary).toEqual(
+      riskRun.summary,
+    );
+    const planList = await json<{ runs: { id: number }[] }>(get('/api/plan-runs'));
+    expect(planList.body.runs.map((r) => r.id)).toEqual([planRun.id]);
+  });
+
+  it('runs the same risk run twice to the same result, bit for bit', async () => {
+    await serverApp();
+    const params = {
+      asOf: '2025-07-21',
+      knownAt: '2025-07-22',
+      trials: 3000,
+      seed: 7,
+      tornadoTrials: 300,
+    };
+    const a = await json<RunView>(post('/api/runs', JSON.stringify({ kind: 'risk', params })));
+    const b = await json<RunView>(post('/api/runs', JSON.stringify({ kind: 'risk', params })));
+    await runs.idle();
+    const [ra, rb] = [a, b].map((r) => runs.get(r.body.id)?.result as RiskRun | undefined);
+    expect(ra?.resultHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rb?.resultHash).toBe(ra?.resultHash);
+    expect(rb?.id).toBe((ra?.id ?? 0) + 1);
+    // Under the charter, the 10 GW cannot be reached from the July 2025 pipeline.
+    expect(
+      ra?.summary.pledges.filter((p) => p.pledge === 'capacity-10gw').map((p) => p.pMet),
+    ).toEqual([0, 0]);
+  });
+
+  it('refuses bad run parameters with a 400 before anything starts; unknown stored runs are 404', async () => {
+    await serverApp();
+    const bad = [
+      [{ kind: 'risk', params: { trials: 0 } }, 'body.params.trials'],
+      [{ kind: 'risk', params: { trials: 1e9 } }, 'body.params.trials'],
+      [{ kind: 'risk', params: { asOf: '2025-13-40' } }, 'body.params.asOf'],
+      [{ kind: 'risk', params: { set: ['nonsense'] } }, 'body.params.set.0'],
+      [{ kind: 'plan', params: { policy: 'everything' } }, 'body.params.policy'],
+      [{ kind: 'plan', params: { gap: 2 } }, 'body.params.gap'],
+      [{ kind: 'plan', params: { colour: 'red' } }, 'body.params'],
+    ] as const;
+    for (const [body, path] of bad) {
+      const answer = await json(post('/api/runs', JSON.stringify(body)));
+      expect({ body, status: answer.status, path: answer.body.error.path }).toEqual({
+        body,
+        status: 400,
+        path,
+      });
+    }
+    expect(runs.list()).toEqual([]);
+    // A key that names nothing is found when the inputs are read: the run fails and says which.
+    const typo = await json<RunView>(
+      post(
+        '/api/runs',
+        JSON.stringify({ kind: 'plan', params: { set: ['lease.nobody.max_mw=0'] } }),
+      ),
+    );
+    await runs.idle();
+    expect(runs.get(typo.body.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'invalid-input', message: expect.stringMatching(/lease\.nobody\.max_mw/) },
+    });
+    expect(await plans.list()).toEqual([]);
+    expect((await json(get('/api/plan-runs/99'))).status).toBe(404);
+    expect((await json(get('/api/risk-runs/abc'))).body.error.path).toBe('params.id');
   });
 });
 

@@ -125,6 +125,13 @@ export class RunRegistry {
     this.#abort.abort();
   }
 
+  /** On shutdown: stop running work, wait for the queue, and release what kinds keep warm. */
+  async close(): Promise<void> {
+    this.abort();
+    await this.#queue;
+    for (const kind of this.#kinds.values()) await kind.close?.();
+  }
+
   async #execute(kind: RunKind, run: RunView): Promise<void> {
     this.#update(run, { status: 'running', startedAt: new Date().toISOString() });
     try {

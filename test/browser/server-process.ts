@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BIN, runStargate } from '../support/cli.js';
 
-
 export interface ServerProcess {
   url: string;
   child: ChildProcess;

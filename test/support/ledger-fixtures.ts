@@ -1,23 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_PLANNING, BUNDLED_SCENARIO } from '../../src/app/bundled-files.js';
 import { readScenarioFile } from '../../src/app/scenario-file.js';
 import { withFactKey, type Fact } from '../../src/ledger/fact.js';
 import { planFacts } from '../../src/ledger/plan-facts.js';
 import type { FoldableRecord } from '../../src/ledger/subject-state.js';
 import { sha256 } from '../../src/platform/sha256.js';
 
-export const BUNDLED_SCENARIO = fileURLToPath(
-  new URL('../../scenarios/stargate.yaml', import.meta.url),
-);
+export { BUNDLED_PLANNING, BUNDLED_SCENARIO };
 
 /** The bundled scenario's facts, planned against an empty ledger. */
 export function bundledFacts(): Fact[] {
   return factsFromText('stargate.yaml', readFileSync(BUNDLED_SCENARIO, 'utf8'));
 }
-
-export const BUNDLED_PLANNING = fileURLToPath(
-  new URL('../../scenarios/stargate-planning.yaml', import.meta.url),
-);
 
 /** What `stargate start` seeds: the scenario and the planner's inputs, planned together. */
 export function startFacts(): Fact[] {
