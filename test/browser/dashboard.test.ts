@@ -261,13 +261,66 @@ describe.skipIf(!hasBrowser)('dashboard in Chromium', { timeout: 180_000 }, () =
   });
 
   it('starts a run from the dashboard and shows its result (the ledger verification run)', async () => {
-    // The same panel will start plan and risk runs once issues 4 and 5 land their run kinds.
     const page = await openPage('/ledger');
     await page.getByRole('button', { name: 'Verify the hash chain' }).click();
     const result = page.getByTestId('verify-result');
     await result.waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toMatch(/Verified: \d+ records/);
     await shot(page, 'ledger');
+    await page.close();
+  });
+
+  it('plans the build-out from the Plan page: the capacity path against the target, spend, binding limits', async () => {
+    const page = await openPage('/plan');
+    await page.getByTestId('no-plan-runs').waitFor();
+    await page.getByRole('button', { name: /^Plan as of/ }).click();
+    const summary = page.getByTestId('plan-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.textContent()).toMatch(
+      /Plan #1 · Base case .* costs \$[\d.,]+[BM] .* short of the target in \d year\(s\): .*2029.* every constraint re-checked: ok/,
+    );
+    const path = page.getByRole('img', { name: /Capacity by year against the target path/ });
+    expect(await path.getAttribute('aria-label')).toMatch(/\d{4}: .* of 10 GW target/);
+    expect(
+      await page.getByRole('table', { name: 'Binding limits' }).locator('tbody tr').count(),
+    ).toBeGreaterThan(0);
+    expect(
+      await page.getByRole('table', { name: 'Capital drawn by year and member' }).textContent(),
+    ).toMatch(/openai|softbank|oracle/);
+    await shot(page, 'plan');
+    // A what-if from the same page: the stored list then holds both, the newest shown.
+    await page.getByLabel('Scenario').selectOption('no-partner-leases');
+    await page.getByRole('button', { name: /^Plan as of/ }).click();
+    await expect.poll(() => summary.textContent(), { timeout: 120_000 }).toMatch(/Plan #2 · /);
+    expect(await page.getByLabel('Stored runs').locator('option').count()).toBe(2);
+    await page.close();
+  });
+
+  it('starts a risk run from the Risk page and waits for its result: P(met), the fan chart, the tornado', async () => {
+    const page = await openPage('/risk?knownAt=2025-07-22&asOf=2025-07-21');
+    await page.getByTestId('no-risk-runs').waitFor();
+    await page.getByLabel('Trials').selectOption('2000');
+    await page.getByRole('button', { name: /^Simulate as of 21 Jul 2025/ }).click();
+    await expect
+      .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
+      .toMatch(/succeeded/);
+    const summary = page.getByTestId('risk-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(
+      /as of 21 Jul 2025, known at 22 Jul 2025 · 2,000 trials/,
+    );
+    // As known in July 2025 the pipeline cannot reach 10 GW under either policy.
+    for (const policy of ['venture', 'claimed'])
+      expect(
+        await page.getByTestId(`odds-capacity-10gw-${policy}`).locator('.pmet').textContent(),
+      ).toBe('0%');
+    expect(await page.getByTestId('fan-chart').getAttribute('aria-label')).toMatch(
+      /capacity|median/,
+    );
+    expect(await page.getByTestId('tornado-chart').getAttribute('aria-label')).toMatch(
+      /shock\.governance/,
+    );
+    await shot(page, 'risk');
     await page.close();
   });
 
@@ -285,7 +338,7 @@ describe.skipIf(!hasBrowser)('dashboard in Chromium', { timeout: 180_000 }, () =
   });
 
   it('is readable at phone width: no sideways scrolling on any page', async () => {
-    for (const path of ['/', '/sites', '/governance', '/claims', '/ledger']) {
+    for (const path of ['/', '/sites', '/governance', '/claims', '/plan', '/risk', '/ledger']) {
       const page = await openPage(`${path}?knownAt=2025-07-22`, 390);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');

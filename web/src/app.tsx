@@ -20,6 +20,8 @@ const PAGES: Page[] = [
     component: lazy(() => import('./pages/governance.js')),
   },
   { path: '/claims', title: 'Claims', component: lazy(() => import('./pages/claims.js')) },
+  { path: '/plan', title: 'Plan', component: lazy(() => import('./pages/plan.js')) },
+  { path: '/risk', title: 'Risk', component: lazy(() => import('./pages/risk.js')) },
   { path: '/ledger', title: 'Ledger', component: lazy(() => import('./pages/ledger.js')) },
 ];
 

@@ -10,9 +10,10 @@ export interface ApiState<T> {
 
 /**
  * GET `path` as JSON whenever it changes; a newer path aborts the older request, so a dragged
- * slider only ever shows the answer for where it stopped. `path` undefined: fetch nothing.
+ * slider only ever shows the answer for where it stopped. `path` undefined: fetch nothing; a new
+ * `reload` fetches the same path again (after a write).
  */
-export function useApi<T>(path: string | undefined): ApiState<T> {
+export function useApi<T>(path: string | undefined, reload = 0): ApiState<T> {
   const [state, setState] = useState<ApiState<T>>({
     data: undefined,
     error: undefined,
@@ -29,6 +30,6 @@ export function useApi<T>(path: string | undefined): ApiState<T> {
       },
     );
     return () => controller.abort();
-  }, [path]);
+  }, [path, reload]);
   return state;
 }

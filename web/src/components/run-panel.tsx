@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { fetchJson } from '../api.js';
 import { Problem } from './problem.js';
 
@@ -20,10 +20,14 @@ export function RunPanel<TResult>(props: {
   kind: string;
   label: string;
   params?: Record<string, unknown>;
-  children: (result: TResult) => ReactNode;
+  /** Draws the result under the button; pages that draw it elsewhere use `onFinished`. */
+  children?: (result: TResult) => ReactNode;
+  onFinished?: (result: TResult) => void;
 }) {
   const [run, setRun] = useState<Run<TResult> | undefined>();
   const [error, setError] = useState<Error | undefined>();
+  const onFinished = useRef(props.onFinished);
+  onFinished.current = props.onFinished;
   useEffect(() => {
     if (!run || run.status === 'succeeded' || run.status === 'failed') return undefined;
     const events = new EventSource(`/api/runs/${encodeURIComponent(run.id)}/events`);
@@ -31,11 +35,15 @@ export function RunPanel<TResult>(props: {
       const next = JSON.parse((e as MessageEvent<string>).data) as Run<TResult>;
       setRun(next);
       if (next.status === 'succeeded' || next.status === 'failed') events.close();
+      if (next.status === 'succeeded' && next.result !== null) onFinished.current?.(next.result);
     });
     events.onerror = () => {
       // The stream ends when the run does; if it broke before, ask once for where the run stands.
       events.close();
-      fetchJson<Run<TResult>>(`/api/runs/${encodeURIComponent(run.id)}`).then(setRun, setError);
+      fetchJson<Run<TResult>>(`/api/runs/${encodeURIComponent(run.id)}`).then((next) => {
+        setRun(next);
+        if (next.status === 'succeeded' && next.result !== null) onFinished.current?.(next.result);
+      }, setError);
     };
     return () => events.close();
   }, [run?.id, run?.status]);
@@ -72,7 +80,9 @@ export function RunPanel<TResult>(props: {
           The run failed: {run.error.message}
         </div>
       ) : null}
-      {run?.status === 'succeeded' && run.result !== null ? props.children(run.result) : null}
+      {run?.status === 'succeeded' && run.result !== null && props.children
+        ? props.children(run.result)
+        : null}
     </div>
   );
 }
