@@ -18,6 +18,11 @@ const BENCHMARKS: Record<string, Benchmark> = {
       'Monte Carlo kernel: 1M trials of a 200-facility, 7-stage pipeline, 1 thread and 2 workers, vs an object-per-trial baseline',
     run: async (args) => (await import('./risk.js')).runRiskBench(args),
   },
+  dashboard: {
+    summary:
+      "the overview's first load on loopback in Debian's Chromium (new visitor each time), to the figures on screen",
+    run: async (args) => (await import('./dashboard.js')).runDashboardBench(args),
+  },
   planner: {
     summary:
       'solve seeded S×6 build-out MILPs (S = 200, 1000, 3000) with HiGHS; compare GLPK and a greedy heuristic',
