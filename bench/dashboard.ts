@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../test/browser/chromium.js';
 import { seedLedger, startServer } from '../test/browser/server-process.js';
 
 /**
@@ -11,18 +12,6 @@ import { seedLedger, startServer } from '../test/browser/server-process.js';
  * figures on screen, N times against `stargate serve` on the bundled scenario. The very first
  * navigation of a just-started browser is reported apart: it includes Chromium's own cold start.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 const OUT = fileURLToPath(new URL('./out/', import.meta.url));
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
@@ -78,7 +67,7 @@ export async function runDashboardBench(args: string[]): Promise<void> {
   const db = join(dir, 'ledger.db');
   seedLedger(db);
   const server = await startServer(db);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await launchChromium();
   try {
     const url = new URL('/?knownAt=2025-07-22', server.url).href;
     const cold = await firstLoad(browser, url);

@@ -6,6 +6,7 @@ import type { MilpSolver } from '../planner/milp-solver.js';
 import { parseOverlayArgument } from '../planner/plan-overlay.js';
 import type { PlanRun } from '../planner/plan-run.js';
 import { BASE_SCENARIO, planBuildOut } from './plan-build-out.js';
+import { keptOnce } from './kept-once.js';
 import type { RunKind } from './run-kind.js';
 
 export const PlanRunParams = z
@@ -54,7 +55,7 @@ export type ClosableSolver = MilpSolver & { close(): Promise<void> };
 export function planRunKind(
   startSolver: () => Promise<ClosableSolver>,
 ): RunKind<PlanRunParams, PlanRun> & { close(): Promise<void> } {
-  let solver: Promise<ClosableSolver> | undefined;
+  const solver = keptOnce(startSolver);
   return {
     kind: 'plan',
     summary:
@@ -64,11 +65,7 @@ export function planRunKind(
       const at = { asOf: params.asOf ?? context.today, knownAt: params.knownAt ?? context.today };
       const overlay = params.set.map((text, i) => parseOverlayArgument(text, `params.set[${i}]`));
       context.report({ done: 0, total: null, message: 'starting the solver' });
-      solver ??= startSolver();
-      const warm = await solver.catch((error: unknown) => {
-        solver = undefined;
-        throw error;
-      });
+      const warm = await solver.get();
       const run = await planBuildOut({
         store: context.store,
         at,
@@ -107,8 +104,7 @@ export function planRunKind(
       return run;
     },
     async close() {
-      const started = solver;
-      solver = undefined;
+      const started = solver.take();
       if (started) await (await started.catch(() => undefined))?.close();
     },
   };

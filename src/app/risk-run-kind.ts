@@ -3,6 +3,7 @@ import { StargateError } from '../errors.js';
 import { ViewDate } from '../model/view-date.js';
 import type { RiskReference } from '../risk/reference.js';
 import type { RiskRun } from '../risk/risk-run.js';
+import { keptOnce } from './kept-once.js';
 import { RiskPool } from './risk-pool.js';
 import type { RunKind } from './run-kind.js';
 import { simulateRisk } from './simulate-risk.js';
@@ -53,7 +54,7 @@ export function riskRunKind(options: {
   loadReference: () => Promise<LoadedReference>;
   workers: number;
 }): RunKind<RiskRunParams, RiskRun> {
-  let reference: Promise<LoadedReference> | undefined;
+  const reference = keptOnce(options.loadReference);
   return {
     kind: 'risk',
     summary:
@@ -69,11 +70,7 @@ export function riskRunKind(options: {
           });
         return { key: text.slice(0, eq), value: text.slice(eq + 1) };
       });
-      reference ??= options.loadReference();
-      const loaded = await reference.catch((error: unknown) => {
-        reference = undefined;
-        throw error;
-      });
+      const loaded = await reference.get();
       let plan;
       if (params.plan !== undefined) {
         const run = await context.plans.get(params.plan);

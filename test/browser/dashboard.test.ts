@@ -12,31 +12,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from './chromium.js';
 import { seedLedger, startServer, type ServerProcess } from './server-process.js';
 
 /**
  * The dashboard in a real Chromium (Debian's package; `.ci/run` installs it) against the real server
  * on a temporary ledger seeded with the bundled scenario. Screenshots go to test-results/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const WEB = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 // Without Chromium a developer's run skips these; CI must have it, so there a missing browser fails.
 const hasBrowser = existsSync(CHROMIUM) || process.env.CI !== undefined;
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 
 let dir: string;
 let server: ServerProcess;
@@ -49,7 +37,7 @@ beforeAll(async () => {
   const db = join(dir, 'ledger.db');
   seedLedger(db);
   server = await startServer(db);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
