@@ -276,6 +276,13 @@ describe.skipIf(!hasBrowser)('dashboard in Chromium', { timeout: 180_000 }, () =
       await page.getByRole('table', { name: 'Capital drawn by year and member' }).textContent(),
     ).toMatch(/openai|softbank|oracle/);
     await shot(page, 'plan');
+    await page
+      .getByRole('table', { name: 'Capacity by year' })
+      .getByRole('button', { name: '10 GW' })
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId('record-drawer').textContent()).toMatch(/target-10gw/);
+    await page.keyboard.press('Escape');
     // A what-if from the same page: the stored list then holds both, the newest shown.
     await page.getByLabel('Scenario').selectOption('no-partner-leases');
     await page.getByRole('button', { name: /^Plan as of/ }).click();
@@ -309,6 +316,15 @@ describe.skipIf(!hasBrowser)('dashboard in Chromium', { timeout: 180_000 }, () =
       /shock\.governance/,
     );
     await shot(page, 'risk');
+    // The odds open the records they rest on: the pledge and the pipeline that counts for it.
+    await page
+      .getByTestId('odds-capacity-10gw-claimed')
+      .locator('.pmet')
+      .getByRole('button')
+      .click();
+    await expect
+      .poll(() => page.getByTestId('record-drawer').textContent())
+      .toMatch(/capacity-10gw[\s\S]*openai-oracle-coreweave/);
     await page.close();
   });
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SubjectState } from '../../../src/ledger/subject-state.js';
 import type { PlanBody, PlanRun } from '../../../src/planner/plan-run.js';
 import type { StoredPlanRunSummary } from '../../../src/store/plan-run-store.js';
-import { SubjectLink } from '../components/evidence.js';
+import { EvidenceButton, SubjectLink } from '../components/evidence.js';
 import { StoredRuns } from '../components/stored-runs.js';
 import { ViewControls } from '../components/view-controls.js';
 import { formatDay, formatMw, formatPercent, formatUsd } from '../format.js';
@@ -16,8 +16,20 @@ const LAYERS = [
   ['leasedMw', 'Leased', 'leased'],
 ] as const;
 
+/** The ledger subjects behind one layer of one year: what exists, the sites built, the offers leased. */
+function behind(run: PlanRun, layer: (typeof LAYERS)[number][0], year: number): string[] {
+  const plan = run.plan;
+  const ids =
+    layer === 'existingMw'
+      ? run.existing.filter((e) => e.fromYear <= year).map((e) => e.subject)
+      : layer === 'builtMw'
+        ? (plan?.builds ?? []).filter((b) => b.year <= year).map((b) => b.candidate)
+        : (plan?.leases ?? []).filter((l) => l.year === year).map((l) => l.offer);
+  return [...new Set(ids)];
+}
+
 /** Capacity by year, stacked (existing, built, leased), against the target path. */
-function CapacityPath(props: { run: PlanRun }) {
+function CapacityPath(props: { run: PlanRun; targetPaths: string[] }) {
   const capacity = props.run.plan?.capacity ?? [];
   const max = Math.max(1, ...capacity.map((c) => Math.max(c.targetMw, c.totalMw)));
   const w = 600;
@@ -98,9 +110,30 @@ function CapacityPath(props: { run: PlanRun }) {
           {capacity.map((c) => (
             <tr key={c.year}>
               <th scope="row">{c.year}</th>
-              <td>{formatMw(c.targetMw)}</td>
-              {LAYERS.map(([key]) => (
-                <td key={key}>{formatMw(c[key])}</td>
+              <td>
+                <EvidenceButton
+                  evidence={{
+                    title: `Target for ${c.year}`,
+                    subjects: props.targetPaths,
+                    records: [],
+                  }}
+                >
+                  {formatMw(c.targetMw)}
+                </EvidenceButton>
+              </td>
+              {LAYERS.map(([key, label]) => (
+                <td key={key}>
+                  <EvidenceButton
+                    evidence={{
+                      title: `${label}, ${c.year}`,
+                      subjects: behind(props.run, key, c.year),
+                      records: [],
+                      note: 'The inputs this figure rests on; the figure itself is the solver’s plan.',
+                    }}
+                  >
+                    {formatMw(c[key])}
+                  </EvidenceButton>
+                </td>
               ))}
               <td>{formatMw(c.totalMw)}</td>
               <td className={c.shortfallMw > 0 ? 'bad' : ''}>{formatMw(c.shortfallMw)}</td>
@@ -251,7 +284,7 @@ function shortfallWords(plan: PlanBody): string {
   return `short of the target in ${short.length} year(s): ${short.map((y) => y.year).join(', ')} (most: ${formatMw(worst.mw)} in ${worst.year})`;
 }
 
-function PlanView(props: { run: PlanRun }) {
+function PlanView(props: { run: PlanRun; targetPaths: string[] }) {
   const { run } = props;
   const s = run.solver;
   return (
@@ -286,7 +319,7 @@ function PlanView(props: { run: PlanRun }) {
       ) : null}
       {run.plan ? (
         <>
-          <CapacityPath run={run} />
+          <CapacityPath run={run} targetPaths={props.targetPaths} />
           <div className="cards two">
             <Binding run={run} />
             <Builds run={run} />
@@ -307,9 +340,11 @@ export default function PlanPage() {
   const view = useViewPoint();
   const start = useProgramStart();
   const [scenario, setScenario] = useState('base');
-  const scenarios = useApi<SubjectState[]>(
-    `/api/subjects?kind=plan-scenario&knownAt=${view.knownAt}&asOf=${view.asOf}`,
+  const inputs = useApi<SubjectState[]>(
+    `/api/subjects?kind=plan-scenario,target-path&knownAt=${view.knownAt}&asOf=${view.asOf}`,
   );
+  const scenarios = (inputs.data ?? []).filter((x) => x.kind === 'plan-scenario');
+  const targetPaths = (inputs.data ?? []).filter((x) => x.kind === 'target-path').map((x) => x.id);
   return (
     <>
       <h1>
@@ -320,7 +355,7 @@ export default function PlanPage() {
         <label htmlFor="plan-scenario">Scenario</label>{' '}
         <select id="plan-scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
           <option value="base">Base case</option>
-          {(scenarios.data ?? []).map((s) => (
+          {scenarios.map((s) => (
             <option key={s.id} value={s.id}>
               {String(s.fields.title?.value ?? s.id)}
             </option>
@@ -334,7 +369,7 @@ export default function PlanPage() {
         params={{ asOf: view.asOf, knownAt: view.knownAt, policy: view.policy, scenario }}
         describe={(r) => `${r.scenario}, as of ${r.asOf}, ${r.status}`}
       >
-        {(run) => <PlanView run={run} />}
+        {(run) => <PlanView run={run} targetPaths={targetPaths} />}
       </StoredRuns>
     </>
   );

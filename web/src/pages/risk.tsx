@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { RiskRun } from '../../../src/risk/risk-run.js';
+import type { PledgeRisk } from '../../../src/risk/summarize.js';
 import type { StoredRiskRunSummary } from '../../../src/store/risk-run-store.js';
-import { SubjectLink } from '../components/evidence.js';
+import { EvidenceButton, SubjectLink, type Evidence } from '../components/evidence.js';
 import { StoredRuns } from '../components/stored-runs.js';
 import { ViewControls } from '../components/view-controls.js';
 import { formatDay, formatMetric, formatMw, formatPercent } from '../format.js';
@@ -96,6 +97,26 @@ function FanChart(props: { run: RiskRun }) {
   );
 }
 
+/**
+ * The ledger subject behind a pipeline item: a facility or contract (`id`, or `id#2` for the second
+ * campus of a contract's unplaced capacity), or a plan's build or lease (`plan-3:candidate:2028`).
+ */
+function subjectOf(itemId: string): string {
+  if (itemId.startsWith('plan-')) return itemId.split(':')[1] ?? itemId;
+  return itemId.split('#')[0] ?? itemId;
+}
+
+/** A pledge's odds rest on the pledge and on every piece of the pipeline that counts for it. */
+function evidenceOf(run: RiskRun, p: PledgeRisk, what: string): Evidence {
+  const pieces = run.summary.facilities.filter((f) => f.policies.includes(p.policy));
+  return {
+    title: `${p.pledge} (${p.policy}): ${what}`,
+    subjects: [p.pledge, ...new Set(pieces.map((f) => subjectOf(f.id)))],
+    records: [],
+    note: `Simulated from these subjects as of ${run.asOf}, known at ${run.knownAt}, with the reference data ${run.reference.file}.`,
+  };
+}
+
 function PledgeOdds(props: { run: RiskRun }) {
   const { pledges, skipped } = props.run.summary;
   return (
@@ -123,9 +144,15 @@ function PledgeOdds(props: { run: RiskRun }) {
                 {formatMetric(p.metric, p.target)} by {formatDay(p.deadline)}
               </td>
               <td className={p.attainable < p.target ? 'bad' : ''}>
-                {formatMetric(p.metric, p.attainable)}
+                <EvidenceButton evidence={evidenceOf(props.run, p, 'could reach')}>
+                  {formatMetric(p.metric, p.attainable)}
+                </EvidenceButton>
               </td>
-              <td className="pmet">{formatPercent(p.pMet)}</td>
+              <td className="pmet">
+                <EvidenceButton evidence={evidenceOf(props.run, p, 'P(met)')}>
+                  {formatPercent(p.pMet)}
+                </EvidenceButton>
+              </td>
               <td>{p.met.p50 ? formatDay(p.met.p50) : 'not within the horizon'}</td>
             </tr>
           ))}
@@ -261,7 +288,7 @@ function Facilities(props: { run: RiskRun }) {
           {props.run.summary.facilities.map((f) => (
             <tr key={f.id}>
               <th scope="row">
-                <SubjectLink id={f.id} />
+                <SubjectLink id={subjectOf(f.id)}>{f.label || f.id}</SubjectLink>
               </th>
               <td>{f.status}</td>
               <td>{f.mwUnknown ? 'not known' : formatMw(f.mw)}</td>
