@@ -137,6 +137,22 @@ describe('stargate CLI', () => {
     expect(stargate(['--db', db, 'claims', 'no-such-claim']).code).toBe(1);
   });
 
+  it('reads only a ledger that exists: a mistyped path is an error, and no file is left behind', () => {
+    const db = join(dir, 'mistyped.db');
+    for (const args of [
+      ['status'],
+      ['claims'],
+      ['verify'],
+      ['plan', '--runs'],
+      ['simulate', '--runs'],
+    ]) {
+      const result = stargate(['--db', db, ...args]);
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.stderr).toMatch(`no ledger at ${db}: run \`stargate start\``);
+    }
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('STARGATE_DB chooses the ledger file', () => {
     const db = freshDb();
     expect(stargate(['init'], { STARGATE_DB: db }).stdout).toMatch(

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -38,12 +39,21 @@ function dbPath(command: Command): string {
 
 // Modules that are slow to load (better-sqlite3, yaml, zod) are imported by the commands that need
 // them, so that `status` does not pay for the importer's parser and schemas.
+// Only the commands that write a ledger create its file: a read on a mistyped path says so, instead
+// of answering from a new, empty ledger (and leaving that file behind).
 async function withStore<T>(
   command: Command,
   work: (store: LedgerStore) => Promise<T>,
+  options: { create?: boolean } = {},
 ): Promise<T> {
+  const path = dbPath(command);
+  if (!options.create && path !== ':memory:' && !existsSync(path))
+    throw new StargateError(
+      'not-found',
+      `no ledger at ${path}: run \`stargate start\` to seed it with the bundled scenario, or \`stargate import FILE\` (or choose another with --db or STARGATE_DB)`,
+    );
   const { SqliteLedgerStore } = await import('../store/sqlite/sqlite-ledger-store.js');
-  const store = SqliteLedgerStore.open(dbPath(command), { sha256 });
+  const store = SqliteLedgerStore.open(path, { sha256 });
   try {
     return await work(store);
   } finally {
@@ -127,18 +137,22 @@ async function runImport(
 ): Promise<void> {
   const inputs = await readInputs(files);
   const { importScenarios } = await import('../app/import-scenarios.js');
-  await withStore(command, async (store) => {
-    const outcome = await importScenarios({
-      store,
-      files: inputs,
-      sha256,
-      recordedBy: options.by ?? process.env.STARGATE_USER ?? process.env.USER ?? 'stargate',
-      recordedAt: new Date().toISOString(),
-      dryRun: options.dryRun === true,
-      onProgress: showProgress,
-    });
-    await reportImport(outcome);
-  });
+  await withStore(
+    command,
+    async (store) => {
+      const outcome = await importScenarios({
+        store,
+        files: inputs,
+        sha256,
+        recordedBy: options.by ?? process.env.STARGATE_USER ?? process.env.USER ?? 'stargate',
+        recordedAt: new Date().toISOString(),
+        dryRun: options.dryRun === true,
+        onProgress: showProgress,
+      });
+      await reportImport(outcome);
+    },
+    { create: true },
+  );
 }
 
 async function runStatus(
@@ -551,10 +565,14 @@ export function buildProgram(): Command {
     .command('init')
     .description('create (or migrate) the ledger file')
     .action(async (_opts, command: Command) => {
-      await withStore(command, async (store) => {
-        const stats = await store.stats();
-        out(`ledger ready at ${store.location}: ${stats.records} records`);
-      });
+      await withStore(
+        command,
+        async (store) => {
+          const stats = await store.stats();
+          out(`ledger ready at ${store.location}: ${stats.records} records`);
+        },
+        { create: true },
+      );
     });
 
   program
@@ -801,22 +819,26 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port for the dashboard', '8080')
     .option('--host <host>', 'address for the dashboard', '127.0.0.1')
     .action(async (options: ServeOptions & { serve: boolean }, command: Command) => {
-      await withStore(command, async (store) => {
-        if ((await store.stats()).records === 0) {
-          info(
-            `seeding ${store.location} with ${basename(BUNDLED_SCENARIO)} and ${basename(BUNDLED_PLANNING)}…`,
-          );
-          const { importScenarios } = await import('../app/import-scenarios.js');
-          const outcome = await importScenarios({
-            store,
-            files: await readInputs([BUNDLED_SCENARIO, BUNDLED_PLANNING]),
-            sha256,
-            recordedBy: 'stargate start',
-            recordedAt: new Date().toISOString(),
-          });
-          await reportImport(outcome);
-        }
-      });
+      await withStore(
+        command,
+        async (store) => {
+          if ((await store.stats()).records === 0) {
+            info(
+              `seeding ${store.location} with ${basename(BUNDLED_SCENARIO)} and ${basename(BUNDLED_PLANNING)}…`,
+            );
+            const { importScenarios } = await import('../app/import-scenarios.js');
+            const outcome = await importScenarios({
+              store,
+              files: await readInputs([BUNDLED_SCENARIO, BUNDLED_PLANNING]),
+              sha256,
+              recordedBy: 'stargate start',
+              recordedAt: new Date().toISOString(),
+            });
+            await reportImport(outcome);
+          }
+        },
+        { create: true },
+      );
       await runStatus(command, { policy: 'venture' });
       if (options.serve && !process.env.STARGATE_NO_SERVE)
         await serveCommand({ port: options.port, host: options.host, db: dbPath(command) });
