@@ -806,6 +806,7 @@ export function buildProgram(): Command {
     .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs) and the dashboard')
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--read-only', 'refuse imports and runs (403): for a server others can reach')
     .action(async (options: ServeOptions, command: Command) =>
       serveCommand({ ...options, db: dbPath(command) }),
     );
@@ -818,6 +819,7 @@ export function buildProgram(): Command {
     .option('--no-serve', 'print the status and exit (also: STARGATE_NO_SERVE=1)')
     .option('--port <port>', 'port for the dashboard', '8080')
     .option('--host <host>', 'address for the dashboard', '127.0.0.1')
+    .option('--read-only', 'serve without imports and runs (403)')
     .action(async (options: ServeOptions & { serve: boolean }, command: Command) => {
       await withStore(
         command,
@@ -841,7 +843,12 @@ export function buildProgram(): Command {
       );
       await runStatus(command, { policy: 'venture' });
       if (options.serve && !process.env.STARGATE_NO_SERVE)
-        await serveCommand({ port: options.port, host: options.host, db: dbPath(command) });
+        await serveCommand({
+          port: options.port,
+          host: options.host,
+          readOnly: options.readOnly === true,
+          db: dbPath(command),
+        });
     });
 
   return program;

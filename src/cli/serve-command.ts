@@ -5,6 +5,7 @@ import { sha256 } from '../platform/sha256.js';
 export interface ServeOptions {
   port: string;
   host: string;
+  readOnly?: boolean;
 }
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string })
@@ -40,9 +41,10 @@ export async function serveCommand(options: ServeOptions & { db: string }): Prom
       host: options.host,
       port,
       version: VERSION,
+      readOnly: options.readOnly === true,
     });
     process.stdout.write(
-      `serving ${store.location} at ${server.url} (dashboard; API docs at ${server.url}docs) — Ctrl-C to stop\n`,
+      `serving ${store.location}${options.readOnly ? ' read-only' : ''} at ${server.url} (dashboard; API docs at ${server.url}docs) — Ctrl-C to stop\n`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

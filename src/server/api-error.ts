@@ -10,6 +10,7 @@ export const HTTP_ONLY_CODES = [
   'payload-too-large',
   'unsupported-media-type',
   'method-not-allowed',
+  'forbidden',
   'busy',
 ] as const;
 export const API_ERROR_CODES = [...ERROR_CODES, ...HTTP_ONLY_CODES] as const;
@@ -32,6 +33,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'method-not-allowed': 405,
+  // A write to a server started with --read-only.
+  forbidden: 403,
   busy: 429,
 };
 

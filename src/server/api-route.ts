@@ -16,6 +16,8 @@ export interface ApiDeps {
   /** Today as an ISO day: the default of every view date. */
   today(): string;
   version: string;
+  /** Refuse every write (imports, runs) with 403: for a server that others can reach. */
+  readOnly?: boolean;
 }
 
 /** A handler's answer: JSON with a status, or a ready Response (streams, SSE). */

@@ -72,7 +72,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     responses: {
       200: {
         description:
-          '`{ ok, version, ledger: { records, subjects, head, lastRecordedAt }, runKinds }`',
+          '`{ ok, version, today, ledger: { records, subjects, head, lastRecordedAt }, runKinds, readOnly }`',
       },
     },
     async handle({ deps }) {
@@ -83,6 +83,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
           today: deps.today(),
           ledger: await deps.store.stats(),
           runKinds: deps.runs.kinds().map((k) => k.kind),
+          readOnly: deps.readOnly === true,
         },
       };
     },

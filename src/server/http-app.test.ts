@@ -551,6 +551,35 @@ describe('plan and risk runs (the real planner and risk model)', () => {
   });
 });
 
+describe('a read-only server', () => {
+  it('refuses imports and runs with 403, writes nothing, and still answers reads', async () => {
+    const before = await store.stats();
+    app = createHttpApp({
+      deps: {
+        store,
+        plans,
+        risks,
+        sha256,
+        runs,
+        today: () => TODAY,
+        version: 'test',
+        readOnly: true,
+      },
+      logger: pino({ enabled: false }),
+    });
+    const imported = await json(post('/api/imports', BUNDLED, 'application/yaml'));
+    expect(imported).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(imported.body.error.message).toMatch(/read-only/);
+    const run = await json(post('/api/runs', '{"kind": "verify"}'));
+    expect(run.status).toBe(403);
+    expect(runs.list()).toEqual([]);
+    expect(await store.stats()).toEqual(before);
+    const health = await json<{ readOnly: boolean }>(get('/api/health'));
+    expect(health).toMatchObject({ status: 200, body: { readOnly: true } });
+    expect((await get('/api/status?asOf=2025-07-21&knownAt=2025-07-22')).status).toBe(200);
+  });
+});
+
 describe('the HTTP surface', () => {
   it('describes every endpoint in /openapi.json, with the query checks as parameters', async () => {
     const { body } = await json<OpenApiDoc>(get('/openapi.json'));

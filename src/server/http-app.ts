@@ -119,6 +119,11 @@ export function createHttpApp(options: {
   for (const route of routes) {
     const path = honoPath(route.path);
     const handler = async (c: Context<Env>) => {
+      if (deps.readOnly && route.method === 'post')
+        throw new ApiError(
+          'forbidden',
+          `${route.method.toUpperCase()} ${route.path}: this server is read-only (started with --read-only); nothing was written`,
+        );
       const query = parsePart(route.query, queryOf(c), 'query');
       const params = route.params ? parsePart(route.params, c.req.param(), 'params') : {};
       const contentType = c.req.header('content-type') ?? '';

@@ -68,6 +68,7 @@ export async function serveLedger(options: {
   logger?: Logger;
   webRoot?: string;
   maxBodyBytes?: number;
+  readOnly?: boolean;
 }): Promise<RunningServer> {
   const { store, plans, risks } = options;
   const hasher = options.sha256;
@@ -77,7 +78,16 @@ export async function serveLedger(options: {
     context: () => ({ store, plans, risks, sha256: hasher, today: today() }),
   });
   const app = createHttpApp({
-    deps: { store, plans, risks, sha256: hasher, runs, today, version: options.version },
+    deps: {
+      store,
+      plans,
+      risks,
+      sha256: hasher,
+      runs,
+      today,
+      version: options.version,
+      readOnly: options.readOnly === true,
+    },
     logger: options.logger ?? requestLogger(),
     webRoot: options.webRoot ?? WEB_ROOT,
     maxBodyBytes: options.maxBodyBytes,

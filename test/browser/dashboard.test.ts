@@ -341,6 +341,22 @@ describe.skipIf(!hasBrowser)('dashboard in Chromium', { timeout: 180_000 }, () =
     await early.close();
   });
 
+  it('says up front when the server is read-only: no import, no runs', async () => {
+    const readOnly = await startServer(join(dir, 'ledger.db'), ['--read-only']);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(new URL('/ledger', readOnly.url).href);
+      const verify = page.getByRole('button', { name: 'Verify the hash chain' });
+      await expect.poll(() => verify.isDisabled()).toBe(true);
+      const text = await page.locator('main').textContent();
+      expect(text).toMatch(/read-only server: runs come from the CLI/);
+      expect(text).toMatch(/This server is read-only: import with the CLI/);
+      await page.close();
+    } finally {
+      await readOnly.stop();
+    }
+  });
+
   it('is readable at phone width: no sideways scrolling on any page', async () => {
     for (const path of ['/', '/sites', '/governance', '/claims', '/plan', '/risk', '/ledger']) {
       const page = await openPage(`${path}?knownAt=2025-07-22`, 390);

@@ -15,9 +15,9 @@ export function seedLedger(db: string): void {
   if (result.code !== 0) throw new Error(`seeding failed: ${result.stderr}`);
 }
 
-/** `stargate serve --port 0` on `db`; resolves with the address it prints once it listens. */
-export function startServer(db: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
+/** `stargate serve --port 0 [EXTRA]` on `db`; resolves with the address it prints once it listens. */
+export function startServer(db: string, extra: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

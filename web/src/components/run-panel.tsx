@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { fetchJson } from '../api.js';
+import { useReadOnly } from '../read-only.js';
 import { Problem } from './problem.js';
 
 /** A run as the API returns it (see /api/runs). */
@@ -26,6 +27,7 @@ export function RunPanel<TResult>(props: {
 }) {
   const [run, setRun] = useState<Run<TResult> | undefined>();
   const [error, setError] = useState<Error | undefined>();
+  const readOnly = useReadOnly();
   const onFinished = useRef(props.onFinished);
   onFinished.current = props.onFinished;
   useEffect(() => {
@@ -59,9 +61,15 @@ export function RunPanel<TResult>(props: {
   const p = run?.progress;
   return (
     <div className="run-panel" data-testid={`run-${props.kind}`}>
-      <button type="button" onClick={start} disabled={busy}>
+      <button
+        type="button"
+        onClick={start}
+        disabled={busy || readOnly}
+        title={readOnly ? 'This server is read-only: runs are started with the CLI' : undefined}
+      >
         {busy ? 'Running…' : props.label}
       </button>
+      {readOnly ? <span className="muted"> (read-only server: runs come from the CLI)</span> : null}
       {run ? (
         <span className="run-status" role="status" data-testid="run-status">
           {' '}

@@ -5,6 +5,7 @@ import { fetchJson } from '../api.js';
 import { SubjectLink } from '../components/evidence.js';
 import { Problem } from '../components/problem.js';
 import { RunPanel } from '../components/run-panel.js';
+import { useReadOnly } from '../read-only.js';
 import { useApi } from '../use-api.js';
 
 interface Health {
@@ -58,6 +59,7 @@ export default function LedgerPage() {
   const [dryRun, setDryRun] = useState(true);
   const [outcome, setOutcome] = useState<ImportOutcome | undefined>();
   const [importError, setImportError] = useState<Error | undefined>();
+  const readOnly = useReadOnly();
   const upload = async () => {
     if (!file) return;
     setImportError(undefined);
@@ -83,6 +85,7 @@ export default function LedgerPage() {
         <p className="muted">
           YAML or JSON (format stargate/v1). All or nothing; facts already in the ledger are
           skipped.
+          {readOnly ? ' This server is read-only: import with the CLI (stargate import).' : ''}
         </p>
         <input
           type="file"
@@ -94,7 +97,7 @@ export default function LedgerPage() {
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />{' '}
           dry run (write nothing)
         </label>{' '}
-        <button type="button" disabled={!file} onClick={() => void upload()}>
+        <button type="button" disabled={!file || readOnly} onClick={() => void upload()}>
           Import
         </button>
         {importError ? <Problem error={importError} /> : null}
