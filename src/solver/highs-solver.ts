@@ -20,19 +20,14 @@ const PROGRESS_EVERY_SECONDS = 0.5;
 export type HighsTuning = Readonly<Record<string, boolean | number | string>>;
 
 /**
- * The planner's HiGHS tuning (bench/README.md, "Planner"). HiGHS's shifting heuristic (off by
- * default) finds an incumbent within 0.3% of the optimum at the root; without it HiGHS has nothing
- * better than 20–25% off until a sub-MIP ends 0.5–2 s later, which was most of its time to 1%. The
- * root reduced-cost heuristic (a sub-MIP on the variables the LP's reduced costs fix) is switched
- * off: here it costs 0.4–0.5 s and adds nothing the other heuristics miss. Measured warm over seeds
- * 1–5 against HiGHS's defaults: time to 1% at S = 1,000 about 2.2 s → 0.4 s, at S = 200 about
- * 0.8 s → 0.3–0.6 s, at S = 3,000 no slower; 0.01% no slower. Presolve off, no symmetry detection
- * and the ZI-round heuristic were measured too and are not kept (presolve off slows the proofs).
+ * The planner's HiGHS tuning. HiGHS's shifting heuristic (off by default) runs at the root and
+ * finds an incumbent within 0.3% of the optimum on the benchmark's instances; without it HiGHS
+ * finds nothing better than 25% off until a RENS/RINS sub-MIP ends 1–2 s later, which is most of
+ * its time to 1% (bench/README.md, "Planner"). Measured over seeds 1–6 at S = 1,000: median time
+ * to 1% 2.1 s → 0.4 s; at S = 3,000 it also helps; at S = 200 it is neutral. Presolve off and the
+ * ZI-round heuristic were measured too and are not kept (presolve off slows the 0.01% proofs).
  */
-export const HIGHS_PLANNER_TUNING: HighsTuning = {
-  mip_heuristic_run_shifting: true,
-  mip_heuristic_run_root_reduced_cost: false,
-};
+export const HIGHS_PLANNER_TUNING: HighsTuning = { mip_heuristic_run_shifting: true };
 
 export interface SyncSolveHooks {
   onProgress?: (progress: SolveProgress) => void;
