@@ -4,7 +4,7 @@ import { planInstance, planSite } from '../../test/support/plan-instances.js';
 import { evaluatePlan } from './evaluate-plan.js';
 import { DEFAULT_SOLVER_OPTIONS } from './milp-solver.js';
 import { buildPlanModel, decisionsFromSolution, USD_PER_MODEL_UNIT } from './plan-model.js';
-import type { PlanInstance } from './plan-instance.js';
+import { openingIndex, siteCapacityMw, type PlanInstance } from './plan-instance.js';
 
 let solver: HighsSolver;
 beforeAll(async () => {
@@ -42,6 +42,30 @@ describe('the build-out MILP on instances solved by hand', () => {
     expect(decisions.open).toEqual([false, true]);
     expect(evaluation.cost.capexUsd).toBe(100 * 8e6);
     expect(evaluation.shortfallMwYears).toBe(0);
+  });
+
+  it('reads back a site opened without a block, with its opening paid, as opened', async () => {
+    // What a solver can return at a loose gap: the dear site opened (and paid for) but unused.
+    const instance = planInstance({
+      sites: [
+        planSite('dear', { facilityCapexUsdPerMw: 12e6, openingCostUsd: 50e6 }),
+        planSite('cheap', { facilityCapexUsdPerMw: 8e6 }),
+      ],
+    });
+    const { model, layout } = buildPlanModel(instance);
+    const solution = await solver.solve(model, DEFAULT_SOLVER_OPTIONS);
+    const colValue = Float64Array.from(solution.colValue as Float64Array);
+    const dear = instance.sites[0];
+    const a = openingIndex(siteCapacityMw(instance, dear as PlanInstance['sites'][number]));
+    expect(a).toBeDefined();
+    colValue[layout.open[0] as number] = 1;
+    const funding = layout.capexFunding[a as number] as number;
+    colValue[funding] = (colValue[funding] ?? 0) + (dear?.openingCostUsd ?? 0) / USD_PER_MODEL_UNIT;
+    const decisions = decisionsFromSolution(instance, layout, colValue);
+    expect(decisions.open).toEqual([true, true]);
+    const evaluation = evaluatePlan(instance, decisions);
+    expect(evaluation.violations).toEqual([]);
+    expect(evaluation.cost.openingUsd).toBeGreaterThan(0);
   });
 
   it('moves a block later when the budget is cut', async () => {

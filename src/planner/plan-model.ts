@@ -252,11 +252,15 @@ export function decisionsFromSolution(
         Math.max(0, Math.round(value(layout.block[s * T + t] as number))),
       ),
     ),
-    // A site opened without a block (free to open, or an unfinished incumbent) is not opened.
+    // A site the solver opened is opened, even without a block (an unfinished incumbent at a loose
+    // gap): its opening cost is in the members' capex funding, and dropping the opening but not the
+    // money made the independent check find members paying more than was due. Only an opening that
+    // costs nothing and builds nothing is a no-op, and left out of the plan.
     open: instance.sites.map(
-      (_, s) =>
+      (site, s) =>
         Math.round(value(layout.open[s] as number)) === 1 &&
-        instance.years.some((__, t) => Math.round(value(layout.block[s * T + t] as number)) > 0),
+        (site.openingCostUsd > 0 ||
+          instance.years.some((__, t) => Math.round(value(layout.block[s * T + t] as number)) > 0)),
     ),
     leaseMw: instance.leases.map((_, k) =>
       instance.years.map((__, t) => Math.max(0, value(layout.lease[k * T + t] as number))),
