@@ -21,7 +21,8 @@ import {
   USD_PER_MODEL_UNIT,
 } from '../src/planner/plan-model.js';
 import { randomInstance } from '../src/planner/random-instance.js';
-import { HIGHS_PLANNER_TUNING, HighsSolver } from '../src/solver/highs-solver.js';
+import { HighsSolver } from '../src/solver/highs-solver.js';
+import { HIGHS_PLANNER_TUNING } from '../src/solver/highs-tuning.js';
 import { WorkerSolver } from '../src/solver/worker-solver.js';
 
 function arg(args: string[], name: string, fallback: string): string {

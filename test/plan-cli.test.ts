@@ -40,6 +40,8 @@ describe('stargate plan', () => {
       name: 'highs',
       status: 'optimal',
       options: { seed: 0, threads: 1 },
+      // The HiGHS settings beyond the options are part of what reproduces the run.
+      tuning: { mip_heuristic_run_shifting: true },
     });
     expect(run.years).toEqual([2026, 2027, 2028, 2029, 2030, 2031]);
     expect(run.plan.check).toEqual({ ok: true, violations: [] });

@@ -75,7 +75,11 @@ export async function planBuildOut(request: PlanRequest): Promise<PlanRun> {
   const inputsHash = request.sha256(
     canonicalJson({
       instance,
-      solver: { name: request.solver.name, options: request.solverOptions },
+      solver: {
+        name: request.solver.name,
+        options: request.solverOptions,
+        tuning: request.solver.tuning ?? {},
+      },
     }),
   );
   request.onPhase?.('solving');
@@ -106,6 +110,7 @@ export async function planBuildOut(request: PlanRequest): Promise<PlanRun> {
       name: request.solver.name,
       version: request.solver.version,
       options: request.solverOptions,
+      tuning: request.solver.tuning ?? {},
       status: solution.status,
       solverStatus: solution.solverStatus,
       objectiveUsd:

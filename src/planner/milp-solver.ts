@@ -68,5 +68,7 @@ export interface SolveHooks {
 export interface MilpSolver {
   readonly name: string;
   readonly version: string;
+  /** Solver-specific settings beyond `SolverOptions` (HiGHS option names), recorded with a run. */
+  readonly tuning?: Readonly<Record<string, boolean | number | string>>;
   solve(model: MilpModel, options: SolverOptions, hooks?: SolveHooks): Promise<MilpSolution>;
 }

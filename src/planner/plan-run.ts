@@ -30,6 +30,8 @@ export interface PlanRun {
     name: string;
     version: string;
     options: SolverOptions;
+    /** Solver-specific settings (HiGHS option names) beyond `options`; {} for none. */
+    tuning: Readonly<Record<string, boolean | number | string>>;
     status: SolveStatus;
     solverStatus: string;
     objectiveUsd: number | null;

@@ -7,6 +7,7 @@ import type {
   SolveHooks,
   SolverOptions,
 } from '../planner/milp-solver.js';
+import { HIGHS_PLANNER_TUNING } from './highs-tuning.js';
 import type { FromWorker, ToWorker } from './solver-messages.js';
 
 interface Pending {
@@ -22,6 +23,8 @@ interface Pending {
 export class WorkerSolver implements MilpSolver {
   readonly name = 'highs';
   readonly version: string;
+  /** The worker loads HiGHS with the planner's tuning. */
+  readonly tuning = HIGHS_PLANNER_TUNING;
   /** Seconds the worker took to compile and load HiGHS (the cold start). */
   readonly loadSeconds: number;
   private readonly worker: Worker;
