@@ -5,7 +5,7 @@ import type { Scenario } from '../model/scenario.js';
 import { SUBJECT_KIND_SPECS, SUBJECT_KINDS, type SubjectKind } from '../model/subject-kind.js';
 import type { Update } from '../model/update.js';
 import { canonicalJson } from './canonical-json.js';
-import { withFactKey, type Fact, type FactContent } from './fact.js';
+import { withDeferredFactKey, withFactKey, type Fact, type FactContent } from './fact.js';
 import type { Hasher } from './hasher.js';
 
 /** A scenario that passed the schema, with the file it came from. */
@@ -383,7 +383,8 @@ export function planFacts(options: {
         kind: target.kind,
         values: update.set,
       });
-    return withFactKey(
+    // Only the store reads an update's text and key: computed then, they die young.
+    return withDeferredFactKey(
       {
         kind: target.kind,
         subject: update.subject,
