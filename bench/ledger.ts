@@ -11,6 +11,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -31,7 +32,6 @@ import { FACILITY_STATUSES, type FacilityStatus } from '../src/model/facility.js
 import type { GRID_REGIONS } from '../src/model/site.js';
 import type { Scenario } from '../src/model/scenario.js';
 import type { Update } from '../src/model/update.js';
-import { readTextFile } from '../src/platform/read-text-file.js';
 import { sha256 } from '../src/platform/sha256.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { mulberry32 } from '../src/seeded-random.js';
@@ -513,7 +513,7 @@ interface Phases {
 async function importByPhases(file: string, dbPath: string): Promise<Phases> {
   const store = freshStore(dbPath);
   try {
-    const read = await timed(() => readTextFile(file));
+    const read = await timed(() => readFileSync(file, 'utf8'));
     const jsonParse = await timed(() => void JSON.parse(read.value));
     const validated = await timed(() => readScenarioFile(file, read.value));
     if (!validated.value.ok)
@@ -557,7 +557,7 @@ async function importFile(store: SqliteLedgerStore, file: string): Promise<Impor
   const run = await timed(async () =>
     importScenarios({
       store,
-      files: [{ file, text: await readTextFile(file) }],
+      files: [{ file, text: readFileSync(file, 'utf8') }],
       sha256,
       ...RECORDING,
     }),

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -10,7 +11,6 @@ import { EXIT_CODE, StargateError, toStargateError } from '../errors.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../metrics/attribution.js';
 import type { DecisionRule } from '../model/charter.js';
 import { parseViewDate } from '../model/dates.js';
-import { readTextFile } from '../platform/read-text-file.js';
 import { sha256 } from '../platform/sha256.js';
 import type { OverlayEntry } from '../planner/plan-overlay.js';
 import type { LedgerStore } from '../store/ledger-store.js';
@@ -74,7 +74,7 @@ async function readInputs(files: readonly string[]): Promise<{ file: string; tex
   return Promise.all(
     files.map(async (file) => {
       try {
-        return { file, text: await readTextFile(file) };
+        return { file, text: await readFile(file, 'utf8') };
       } catch (cause) {
         throw new StargateError('not-found', `${file}: cannot read: ${(cause as Error).message}`, {
           cause,
