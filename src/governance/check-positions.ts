@@ -1,4 +1,4 @@
-import type { Fact } from '../ledger/fact.js';
+import { factToFoldable, type Fact } from '../ledger/fact.js';
 import { foldRecords } from '../ledger/fold.js';
 import type { PlanIssue, ScenarioDocument } from '../ledger/plan-facts.js';
 import type { FoldableRecord } from '../ledger/subject-state.js';
@@ -20,7 +20,7 @@ export function positionIssues(options: {
   stored: readonly FoldableRecord[];
 }): PlanIssue[] {
   const records: FoldableRecord[] = [...options.stored];
-  options.facts.forEach((f, i) => records.push({ ...f, seq: Number.MAX_SAFE_INTEGER - i }));
+  options.facts.forEach((f, i) => records.push(factToFoldable(f, Number.MAX_SAFE_INTEGER - i)));
   const created = new Map<string, FoldableRecord>();
   for (const r of records) if (r.op === 'create') created.set(r.subject, r);
   const cache = new Map<string, ReturnType<typeof foldRecords>>();

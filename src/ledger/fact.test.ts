@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { factKeyText, type FactContent } from './fact.js';
+import { sha256 } from '../platform/sha256.js';
+import {
+  factKeyText,
+  factToFoldable,
+  withDeferredFactKey,
+  withFactKey,
+  type FactContent,
+} from './fact.js';
 
 const content: fc.Arbitrary<FactContent> = fc.record({
   kind: fc.constantFrom('facility', 'pledge', 'source'),
@@ -51,6 +58,23 @@ describe('factKeyText', () => {
         );
       }),
       { seed: 13, numRuns: 500 },
+    );
+  });
+});
+
+describe('withDeferredFactKey', () => {
+  it('gives the same text and fact key as withFactKey, whichever is read first and however often', () => {
+    fc.assert(
+      fc.property(content, fc.boolean(), (fact, keyFirst) => {
+        const eager = withFactKey(fact, sha256);
+        const deferred = withDeferredFactKey(fact, sha256);
+        if (keyFirst) expect(deferred.factKey).toBe(eager.factKey);
+        expect(deferred.text).toBe(eager.text);
+        expect(deferred.text).toBe(eager.text);
+        expect(deferred.factKey).toBe(eager.factKey);
+        expect(factToFoldable(deferred, 7)).toEqual(factToFoldable(eager, 7));
+      }),
+      { seed: 17, numRuns: 300 },
     );
   });
 });

@@ -5,7 +5,7 @@ import type { Scenario } from '../model/scenario.js';
 import { SUBJECT_KIND_SPECS, SUBJECT_KINDS, type SubjectKind } from '../model/subject-kind.js';
 import type { Update } from '../model/update.js';
 import { canonicalJson } from './canonical-json.js';
-import { withFactKey, type Fact, type FactContent } from './fact.js';
+import { withDeferredFactKey, withFactKey, type Fact, type FactContent } from './fact.js';
 import type { Hasher } from './hasher.js';
 
 /** A scenario that passed the schema, with the file it came from. */
@@ -46,6 +46,12 @@ const REF_FIELDS = new Set(
     Object.keys(spec.refs).map((path) => path.split('.')[0] as string),
   ),
 );
+
+/** Whether an update's values may name a subject (a reference field, or `source`). */
+function mayHoldRefs(values: Record<string, unknown>): boolean {
+  for (const key in values) if (key === 'source' || REF_FIELDS.has(key)) return true;
+  return false;
+}
 
 interface RefSpec {
   /** The field that holds the reference (the first step of `path`). */
@@ -163,6 +169,30 @@ function updateSchemaFor(kind: SubjectKind): z.ZodObject {
     updateSchemas.set(kind, schema);
   }
   return schema;
+}
+
+/**
+ * The schema issues of an update's `set` for a subject of `kind`, or undefined when it fits. Each
+ * field is checked on its own first: for a strict, partial object that is the same verdict (no kind
+ * refines its whole object — zod's `omit` would refuse one — so a set fits exactly when every key is
+ * in the shape and every value fits its field), at a quarter of the cost of the object parse, which
+ * walks every field of the shape. Only a set that fails is parsed whole, for zod's exact issues.
+ * A test holds the two verdicts equal.
+ */
+export function updateSetIssues(
+  kind: SubjectKind,
+  set: Record<string, unknown>,
+): z.core.$ZodIssue[] | undefined {
+  const schema = updateSchemaFor(kind);
+  const shape = schema.shape;
+  for (const key in set) {
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (field === undefined || !field.safeParse(set[key]).success) {
+      const parsed = schema.safeParse(set);
+      return parsed.success ? undefined : parsed.error.issues;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -298,23 +328,20 @@ export function planFacts(options: {
         checkRefs({ file, path: () => [spec.section, index], kind, values: entity }),
       );
     }
-    (scenario.updates ?? []).forEach((update, index) => {
-      const fact = planUpdate({ update, path: ['updates', index], file });
+    const updates = scenario.updates ?? [];
+    for (let index = 0; index < updates.length; index += 1) {
+      const fact = planUpdate(file, updates[index] as Update, index);
       if (fact) facts.push(fact);
-    });
+    }
   }
 
-  function planUpdate(ctx: {
-    update: Update;
-    path: (string | number)[];
-    file: string;
-  }): Fact | undefined {
-    const { update, path, file } = ctx;
+  /** An update's fact, or undefined with its issues recorded. Runs once per update: no garbage. */
+  function planUpdate(file: string, update: Update, index: number): Fact | undefined {
     const target = subjects.get(update.subject);
     if (!target) {
       issues.push({
         file,
-        path: [...path, 'subject'],
+        path: ['updates', index, 'subject'],
         message: `unknown subject "${update.subject}"`,
       });
       return undefined;
@@ -324,17 +351,17 @@ export function planFacts(options: {
     if (!source || source.kind !== 'source' || known === undefined) {
       issues.push({
         file,
-        path: [...path, 'source'],
+        path: ['updates', index, 'source'],
         message: `unknown source "${update.source}"`,
       });
       return undefined;
     }
-    const parsed = updateSchemaFor(target.kind).safeParse(update.set);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+    const setIssues = updateSetIssues(target.kind, update.set);
+    if (setIssues !== undefined) {
+      for (const issue of setIssues) {
         issues.push({
           file,
-          path: [...path, 'set', ...(issue.path as (string | number)[])],
+          path: ['updates', index, 'set', ...(issue.path as (string | number)[])],
           message: `${issue.message} (for a ${target.kind})`,
         });
       }
@@ -344,13 +371,20 @@ export function planFacts(options: {
     if (at.end < target.valid) {
       issues.push({
         file,
-        path: [...path, 'at'],
+        path: ['updates', index, 'at'],
         message: `${at.text} is before ${update.subject} exists (its record counts from ${target.valid})`,
       });
       return undefined;
     }
-    checkRefs({ file, path: () => [...path, 'set'], kind: target.kind, values: update.set });
-    return withFactKey(
+    if (mayHoldRefs(update.set))
+      checkRefs({
+        file,
+        path: () => ['updates', index, 'set'],
+        kind: target.kind,
+        values: update.set,
+      });
+    // Only the store reads an update's text and key: computed then, they die young.
+    return withDeferredFactKey(
       {
         kind: target.kind,
         subject: update.subject,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_PLANNING, BUNDLED_SCENARIO } from '../../src/app/bundled-files.js';
 import { readScenarioFile } from '../../src/app/scenario-file.js';
-import { withFactKey, type Fact } from '../../src/ledger/fact.js';
+import { factToFoldable, withFactKey, type Fact } from '../../src/ledger/fact.js';
 import { planFacts } from '../../src/ledger/plan-facts.js';
 import type { FoldableRecord } from '../../src/ledger/subject-state.js';
 import { sha256 } from '../../src/platform/sha256.js';
@@ -43,7 +43,7 @@ function factsFromFiles(files: readonly { file: string; text: string }[]): Fact[
 
 /** Give facts the seqs a ledger would, in the given order. */
 export function asRecords(facts: readonly Fact[]): FoldableRecord[] {
-  return facts.map((fact, i) => ({ ...fact, seq: i + 1 }));
+  return facts.map((fact, i) => factToFoldable(fact, i + 1));
 }
 
 /** An update to a subject of `facts`, dated `valid` (and known then), with the basis of its create. */

@@ -228,9 +228,19 @@ class BatchedInsert {
     this.#values = new Array<unknown>(width * BatchedInsert.ROWS_PER_INSERT);
   }
 
-  add(...values: unknown[]): void {
-    const at = this.#size * this.#width;
-    for (let i = 0; i < this.#width; i += 1) this.#values[at + i] = values[i];
+  /**
+   * Where the next row's values go in `values`; call `added()` once they are written. (Not
+   * `add(...values)`: a rest array per row is a million short-lived arrays per import.)
+   */
+  get at(): number {
+    return this.#size * this.#width;
+  }
+
+  get values(): unknown[] {
+    return this.#values;
+  }
+
+  added(): void {
     this.#size += 1;
     if (this.#size === BatchedInsert.ROWS_PER_INSERT) {
       this.#many.run(this.#values);
@@ -340,6 +350,7 @@ export class SqliteLedgerStore implements LedgerStore {
       row: '(?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)',
       width: 8,
     });
+    const cellValues = insertCell.values;
     const insertFullCell = db.prepare(
       'INSERT INTO cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -365,6 +376,7 @@ export class SqliteLedgerStore implements LedgerStore {
         row: `(?, ${batch}, ?, ?, ?)`,
         width: 4,
       });
+      const recordValues = insertRecord.values;
       const link = {
         factKey: '',
         seq: 0,
@@ -425,7 +437,12 @@ export class SqliteLedgerStore implements LedgerStore {
         link.factKey = fact.factKey;
         link.seq = seq;
         prev = chainHash(prev, link, this.#sha256);
-        insertRecord.add(seq, fact.text, fact.factKey, prev);
+        const r = insertRecord.at;
+        recordValues[r] = seq;
+        recordValues[r + 1] = fact.text;
+        recordValues[r + 2] = fact.factKey;
+        recordValues[r + 3] = prev;
+        insertRecord.added();
         added += 1;
         if (fact.op === 'create') {
           sid = Number(
@@ -474,14 +491,47 @@ export class SqliteLedgerStore implements LedgerStore {
             const value = JSON.stringify(fact.payload[field]);
             const validText = fact.validText === fact.valid ? null : fact.validText;
             const flags = packFlags(fact.assumption, fact.confidence);
-            const row = [sid, field, fact.valid, fact.known, tie, seqOf[index], fact.source];
-            if (validText === null && flags === 0) insertCell.add(...row, value);
-            else {
+            const seq = seqOf[index] as number;
+            if (validText === null && flags === 0) {
+              const c = insertCell.at;
+              cellValues[c] = sid;
+              cellValues[c + 1] = field;
+              cellValues[c + 2] = fact.valid;
+              cellValues[c + 3] = fact.known;
+              cellValues[c + 4] = tie;
+              cellValues[c + 5] = seq;
+              cellValues[c + 6] = fact.source;
+              cellValues[c + 7] = value;
+              insertCell.added();
+            } else {
               insertCell.flush();
-              insertFullCell.run(...row, validText, flags, value);
+              insertFullCell.run(
+                sid,
+                field,
+                fact.valid,
+                fact.known,
+                tie,
+                seq,
+                fact.source,
+                validText,
+                flags,
+                value,
+              );
             }
             // The last cell of each (subject, field) is this append's latest for it.
-            if (i === group.length - 1) upsertLatest.run(...row, validText, flags, value);
+            if (i === group.length - 1)
+              upsertLatest.run(
+                sid,
+                field,
+                fact.valid,
+                fact.known,
+                tie,
+                seq,
+                fact.source,
+                validText,
+                flags,
+                value,
+              );
           }
         }
       }
