@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StargateError } from '../errors.js';
 import { ViewDate } from '../model/view-date.js';
 import type { RiskReference } from '../risk/reference.js';
+import { parseRiskSetting } from '../risk/risk-overlay.js';
 import type { RiskRun } from '../risk/risk-run.js';
 import { keptOnce } from './kept-once.js';
 import { RiskPool } from './risk-pool.js';
@@ -62,14 +63,7 @@ export function riskRunKind(options: {
     params: RiskRunParams,
     async execute(params, context) {
       const at = { asOf: params.asOf ?? context.today, knownAt: params.knownAt ?? context.today };
-      const settings = params.set.map((text, i) => {
-        const eq = text.indexOf('=');
-        if (eq <= 0)
-          throw new StargateError('usage', `params.set[${i}]: expected KEY=VALUE, got "${text}"`, {
-            where: `params.set.${i}`,
-          });
-        return { key: text.slice(0, eq), value: text.slice(eq + 1) };
-      });
+      const settings = params.set.map((text, i) => parseRiskSetting(text, `params.set.${i}`));
       const loaded = await reference.get();
       let plan;
       if (params.plan !== undefined) {

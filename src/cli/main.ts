@@ -456,11 +456,8 @@ async function runSimulate(command: Command, options: SimulateCliOptions): Promi
   );
   const workers = whole(options.workers, '--workers (≥ 1)', 1);
   const tornadoTrials = whole(options.tornadoTrials, '--tornado-trials (≥ 0)', 0);
-  const settings = options.set.map((text) => {
-    const eq = text.indexOf('=');
-    if (eq <= 0) throw new StargateError('usage', `--set: expected KEY=VALUE, got "${text}"`);
-    return { key: text.slice(0, eq), value: text.slice(eq + 1) };
-  });
+  const { parseRiskSetting } = await import('../risk/risk-overlay.js');
+  const settings = options.set.map((text) => parseRiskSetting(text));
   const referenceFile = options.reference ?? BUNDLED_RISK_REFERENCE;
   const [referenceText] = await readInputs([referenceFile]);
   const { readRiskReference } = await import('../app/risk-reference-file.js');

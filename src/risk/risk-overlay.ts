@@ -1,3 +1,4 @@
+import { StargateError } from '../errors.js';
 import { parseViewDate } from '../model/dates.js';
 import { RiskReference, SHOCKS, STAGES, type Shock, type Stage } from './reference.js';
 
@@ -5,6 +6,14 @@ import { RiskReference, SHOCKS, STAGES, type Shock, type Stage } from './referen
 export interface RiskSetting {
   key: string;
   value: string;
+}
+
+/** Parse `KEY=VALUE` as given to `--set` (or an API run's `set`, named by `from`). */
+export function parseRiskSetting(text: string, from = '--set'): RiskSetting {
+  const eq = text.indexOf('=');
+  if (eq <= 0)
+    throw new StargateError('usage', `${from}: expected KEY=VALUE, got "${text}"`, { where: from });
+  return { key: text.slice(0, eq), value: text.slice(eq + 1) };
 }
 
 export interface RiskOverlay {
