@@ -46,8 +46,13 @@ export interface MilpSolution {
   bound: number | undefined;
   /** Relative gap between objective and bound, if known. */
   gap: number | undefined;
-  /** Solve time, wall clock. */
+  /** Solve time, wall clock, from handing the model over to having the solution back. */
   seconds: number;
+  /**
+   * The part of `seconds` spent handing the model to the solver (HiGHS: `createModel` copying the
+   * arrays in, and setting the options), when the solver reports it.
+   */
+  handOverSeconds?: number;
   /** Branch-and-bound nodes, when the solver reports them. */
   nodes: number | undefined;
 }

@@ -38,7 +38,10 @@ export interface PlanRun {
     boundUsd: number | null;
     gap: number | null;
     seconds: number;
-    /** Building the model and handing it to the solver (ms), excluded from `seconds`. */
+    /**
+     * Building the model's arrays (ms), excluded from `seconds`. Handing them to HiGHS
+     * (`createModel`) is part of `seconds`; posting them to the solver worker is in neither.
+     */
     modelBuildMs: number;
     variables: number;
     integerVariables: number;

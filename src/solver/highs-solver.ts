@@ -91,6 +91,7 @@ export class HighsSolver implements MilpSolver {
         mip_rel_gap: options.mipRelGap,
         random_seed: options.seed,
       });
+      const handedOver = performance.now();
       let lastReport = -Infinity;
       const { callbackType } = h.constants;
       const isMip = model.integrality.some((v) => v !== 0);
@@ -137,6 +138,7 @@ export class HighsSolver implements MilpSolver {
         bound,
         gap,
         seconds: (performance.now() - started) / 1000,
+        handOverSeconds: (handedOver - started) / 1000,
         nodes,
       };
     } finally {
