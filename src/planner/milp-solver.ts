@@ -73,7 +73,10 @@ export interface SolveHooks {
 export interface MilpSolver {
   readonly name: string;
   readonly version: string;
-  /** Solver-specific settings beyond `SolverOptions` (HiGHS option names), recorded with a run. */
+  /**
+   * Solver-specific settings beyond `SolverOptions`, recorded with a run: HiGHS option names, some
+   * of them applying to small models only (src/solver/highs-tuning.ts).
+   */
   readonly tuning?: Readonly<Record<string, boolean | number | string>>;
   solve(model: MilpModel, options: SolverOptions, hooks?: SolveHooks): Promise<MilpSolution>;
 }
