@@ -1,6 +1,6 @@
 /**
  * Planner benchmark (issue 4): `npm run bench -- planner [--sizes 200,1000,3000] [--seeds 1,2,3,4,5]
- * [--limit 30] [--glpk-limit 60] [--no-glpk]`. Seeded instances of S sites × 6 years with a fixed
+ * [--limit 30] [--glpk-limit 60] [--no-glpk] [--tuning JSON]`. Seeded instances of S sites × 6 years with a fixed
  * 10 GW target; for each size and seed: model size, build time and hand-over time (HiGHS
  * `createModel`, reported apart from the solve it is part of), HiGHS to 1% gap (everything from
  * instance to plan) with the planner's tuning and with HiGHS's defaults (interleaved, alternating
@@ -23,7 +23,7 @@ import {
 } from '../src/planner/plan-model.js';
 import { randomInstance } from '../src/planner/random-instance.js';
 import { HighsSolver } from '../src/solver/highs-solver.js';
-import { HIGHS_PLANNER_TUNING } from '../src/solver/highs-tuning.js';
+import { HIGHS_PLANNER_TUNING, type HighsTuning } from '../src/solver/highs-tuning.js';
 import { WorkerSolver } from '../src/solver/worker-solver.js';
 
 function arg(args: string[], name: string, fallback: string): string {
@@ -90,6 +90,11 @@ export async function runPlannerBench(args: string[]): Promise<void> {
   const limit = Number(arg(args, 'limit', '30'));
   const glpkLimit = Number(arg(args, 'glpk-limit', '60'));
   const withGlpk = !args.includes('--no-glpk');
+  // Another tuning in place of the planner's, to measure a candidate with this same command.
+  const isOtherTuning = args.includes('--tuning');
+  const tuning: HighsTuning = isOtherTuning
+    ? JSON.parse(arg(args, 'tuning', '{}'))
+    : HIGHS_PLANNER_TUNING;
   const options = (gap: number): SolverOptions => ({
     timeLimitSeconds: limit,
     mipRelGap: gap,
@@ -116,7 +121,7 @@ export async function runPlannerBench(args: string[]): Promise<void> {
     );
   }
 
-  const highs = await HighsSolver.load();
+  const highs = await HighsSolver.load({ tuning });
   const highsDefaults = await HighsSolver.load({ tuning: {} });
   const glpk = withGlpk ? await GLPK() : undefined;
   const solveGlpk = (model: MilpModel) => {
@@ -154,7 +159,7 @@ export async function runPlannerBench(args: string[]): Promise<void> {
   }
 
   console.log(
-    `\nHiGHS tuning: ${JSON.stringify(HIGHS_PLANNER_TUNING)}; "defaults": none.` +
+    `\nHiGHS tuning: ${JSON.stringify(tuning)}${isOtherTuning ? " (--tuning, not the planner's)" : ''}; "defaults": none.` +
       '\nS | seed | vars | int | rows | build ms, hand-over ms | HiGHS to 1%: solve s (hand-over excluded), instance to plan s, (build + hand-over) ÷ solve | HiGHS defaults to 1% s | to 0.01%: status, s, gap | objective $B | GLPK to 1%: status, s, its gap to the proven bound, check | GLPK ÷ HiGHS, GLPK ÷ HiGHS defaults | greedy $B, MILP better by',
   );
   const ratio = (glpkSeconds: number, highsSeconds: number, reached: boolean) =>
