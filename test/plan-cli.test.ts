@@ -41,7 +41,11 @@ describe('stargate plan', () => {
       status: 'optimal',
       options: { seed: 0, threads: 1 },
       // The HiGHS settings beyond the options are part of what reproduces the run.
-      tuning: { mip_heuristic_run_shifting: true },
+      tuning: {
+        mip_heuristic_run_shifting: true,
+        'small_model.max_integer_columns': 8000,
+        'small_model.mip_heuristic_run_root_reduced_cost': false,
+      },
     });
     expect(run.years).toEqual([2026, 2027, 2028, 2029, 2030, 2031]);
     expect(run.plan.check).toEqual({ ok: true, violations: [] });

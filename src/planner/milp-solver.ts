@@ -46,8 +46,13 @@ export interface MilpSolution {
   bound: number | undefined;
   /** Relative gap between objective and bound, if known. */
   gap: number | undefined;
-  /** Solve time, wall clock. */
+  /** Solve time, wall clock, from handing the model over to having the solution back. */
   seconds: number;
+  /**
+   * The part of `seconds` spent handing the model to the solver (HiGHS: `createModel` copying the
+   * arrays in, and setting the options), when the solver reports it.
+   */
+  handOverSeconds?: number;
   /** Branch-and-bound nodes, when the solver reports them. */
   nodes: number | undefined;
 }
@@ -68,7 +73,10 @@ export interface SolveHooks {
 export interface MilpSolver {
   readonly name: string;
   readonly version: string;
-  /** Solver-specific settings beyond `SolverOptions` (HiGHS option names), recorded with a run. */
+  /**
+   * Solver-specific settings beyond `SolverOptions`, recorded with a run: HiGHS option names, some
+   * of them applying to small models only (src/solver/highs-tuning.ts).
+   */
   readonly tuning?: Readonly<Record<string, boolean | number | string>>;
   solve(model: MilpModel, options: SolverOptions, hooks?: SolveHooks): Promise<MilpSolution>;
 }

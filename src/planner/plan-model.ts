@@ -35,6 +35,9 @@ import {
   openingIndex,
   siteCapacityMw,
   type PlanInstance,
+  type PlanLease,
+  type PlanMember,
+  type PlanSite,
 } from './plan-instance.js';
 
 /** Model money is in USD millions: keeps coefficients near 1–10⁵ for the solver's tolerances. */
@@ -58,183 +61,227 @@ export interface PlanModel {
   layout: PlanLayout;
 }
 
+/**
+ * Write the MILP above for an instance. The arrays are written in one pass each, straight into
+ * typed arrays (no object per row or entry): the cumulative rows (ramp, grid, target, capital) hold
+ * O(S·T²) entries, and building them from tuples took up to a third of a tuned solve's time at
+ * S = 1,000 (bench/README.md). Columns and rows come in a fixed order: sites' blocks then their
+ * opening, leases, shortfalls, funding; then per-site rows, limits, targets, capital.
+ */
 export function buildPlanModel(instance: PlanInstance): PlanModel {
   const { years, blockMw: B, sites, leases, members } = instance;
   const T = years.length;
   const S = sites.length;
+  const K = leases.length;
+  const M = members.length;
   const df = discountFactors(instance);
-  const mb = new MilpModelBuilder();
   const scale = 1 / USD_PER_MODEL_UNIT;
   const layout: PlanLayout = {
     sites: S,
     years: T,
     block: new Int32Array(S * T).fill(-1),
     open: new Int32Array(S).fill(-1),
-    lease: new Int32Array(leases.length * T).fill(-1),
+    lease: new Int32Array(K * T).fill(-1),
     shortfall: new Int32Array(T).fill(-1),
-    capexFunding: new Int32Array(members.length * T).fill(-1),
-    leaseFunding: new Int32Array(members.length * T).fill(-1),
+    capexFunding: new Int32Array(M * T).fill(-1),
+    leaseFunding: new Int32Array(M * T).fill(-1),
   };
 
+  // Per site and year: blocks that can be energised by the end of the year; per site: the year its
+  // opening is paid (-1: never).
+  const blocksBy = new Int32Array(S * T);
+  const opensIn = new Int32Array(S).fill(-1);
+  for (let s = 0; s < S; s += 1) {
+    const cap = siteCapacityMw(instance, sites[s] as PlanSite);
+    for (let t = 0; t < T; t += 1) blocksBy[s * T + t] = Math.floor((cap[t] as number) / B + 1e-9);
+    opensIn[s] = openingIndex(cap) ?? -1;
+  }
+  const limitedYears = instance.limits.reduce(
+    (n, limit) => n + limit.mw.filter((mw) => mw !== undefined).length,
+    0,
+  );
+  const mb = new MilpModelBuilder({
+    columns: S * (T + 1) + (K + 1 + 2 * M) * T,
+    rows: S * (T + 1) + limitedYears + T + (2 + M) * T,
+    // Upper bounds of the cumulative rows' entries: ramp and grid/target each S·T(T+1)/2.
+    entries: S * (T + 1) * (T + 2) + S * T * (instance.limits.length + 2) + 4 * M * T * T,
+  });
+
   // Columns: blocks and openings.
-  const capacities = sites.map((site) => siteCapacityMw(instance, site));
-  const opensIn: (number | undefined)[] = capacities.map(openingIndex);
-  sites.forEach((site, s) => {
-    const cap = capacities[s] as number[];
+  const tails = new Float64Array(T);
+  for (let s = 0; s < S; s += 1) {
+    const site = sites[s] as PlanSite;
+    const a = opensIn[s] as number;
+    if (a < 0 || (blocksBy[s * T + T - 1] as number) <= 0) continue;
     const capex = capexUsdPerMw(site) * B;
     const powerPerYear = B * instance.loadFactor * HOURS_PER_YEAR * site.powerUsdPerMwh;
     let powerTail = 0; // Σ_{u ≥ t} d_u · power, filled from the last year back
-    const tails = new Array<number>(T);
     for (let t = T - 1; t >= 0; t -= 1) {
       powerTail += (df[t] as number) * powerPerYear;
       tails[t] = powerTail;
     }
-    const a = opensIn[s];
-    if (a === undefined || Math.floor((cap[T - 1] as number) / B + 1e-9) <= 0) return;
     for (let t = 0; t < T; t += 1) {
-      const maxBlocks = Math.floor((cap[t] as number) / B + 1e-9);
+      const maxBlocks = blocksBy[s * T + t] as number;
       if (maxBlocks <= 0) continue;
-      layout.block[s * T + t] = mb.addColumn({
-        cost: ((df[t] as number) * capex + (tails[t] as number)) * scale,
-        lower: 0,
-        upper: maxBlocks,
-        integer: true,
-      });
+      layout.block[s * T + t] = mb.addColumn(
+        ((df[t] as number) * capex + (tails[t] as number)) * scale,
+        { lower: 0, upper: maxBlocks },
+        true,
+      );
     }
-    layout.open[s] = mb.addColumn({
-      cost: (df[a] as number) * site.openingCostUsd * scale,
-      lower: 0,
-      upper: 1,
-      integer: true,
-    });
-  });
-  leases.forEach((lease, k) => {
+    layout.open[s] = mb.addColumn(
+      (df[a] as number) * site.openingCostUsd * scale,
+      { lower: 0, upper: 1 },
+      true,
+    );
+  }
+  for (let k = 0; k < K; k += 1) {
+    const lease = leases[k] as PlanLease;
     for (let t = 0; t < T; t += 1) {
       const max = lease.maxMw[t] ?? 0;
       if (max <= 0) continue;
-      layout.lease[k * T + t] = mb.addColumn({
-        cost: (df[t] as number) * lease.usdPerMwYear * scale,
+      layout.lease[k * T + t] = mb.addColumn((df[t] as number) * lease.usdPerMwYear * scale, {
         lower: 0,
         upper: max,
       });
     }
-  });
+  }
   for (let t = 0; t < T; t += 1) {
     const need = Math.max(0, (instance.targetMw[t] ?? 0) - (instance.existingMw[t] ?? 0));
-    layout.shortfall[t] = mb.addColumn({
-      cost: (df[t] as number) * instance.shortfallPenaltyUsdPerMwYear * scale,
-      lower: 0,
-      upper: need,
-    });
+    layout.shortfall[t] = mb.addColumn(
+      (df[t] as number) * instance.shortfallPenaltyUsdPerMwYear * scale,
+      { lower: 0, upper: need },
+    );
   }
-  const capitalLimited = members.length > 0;
+  const capitalLimited = M > 0;
   const hasLeases = layout.lease.some((c) => c >= 0);
+  const unbounded = { lower: 0, upper: Infinity };
   if (capitalLimited)
-    members.forEach((member, m) => {
+    for (let m = 0; m < M; m += 1) {
+      const paysLeases = hasLeases && fundsLeases(members[m] as PlanMember);
       for (let t = 0; t < T; t += 1) {
-        layout.capexFunding[m * T + t] = mb.addColumn({ cost: 0, lower: 0, upper: Infinity });
-        if (hasLeases && fundsLeases(member))
-          layout.leaseFunding[m * T + t] = mb.addColumn({ cost: 0, lower: 0, upper: Infinity });
+        layout.capexFunding[m * T + t] = mb.addColumn(0, unbounded);
+        if (paysLeases) layout.leaseFunding[m * T + t] = mb.addColumn(0, unbounded);
       }
-    });
+    }
 
-  const blockCol = (s: number, t: number) => layout.block[s * T + t] as number;
+  const block = layout.block;
 
   // Rows: link and ramp per site.
-  sites.forEach((site, s) => {
+  for (let s = 0; s < S; s += 1) {
     const o = layout.open[s] as number;
-    if (o < 0) return;
-    const cap = capacities[s] as number[];
-    const maxBlocks = Math.floor((cap[T - 1] as number) / B + 1e-9);
-    const entries: [number, number][] = [];
-    for (let t = 0; t < T; t += 1) if (blockCol(s, t) >= 0) entries.push([blockCol(s, t), 1]);
-    entries.push([o, -maxBlocks]);
-    mb.addRow(-Infinity, 0, entries);
-    const cumulative: [number, number][] = [];
+    if (o < 0) continue;
+    const row = s * T;
+    const maxBlocks = blocksBy[row + T - 1] as number;
     for (let t = 0; t < T; t += 1) {
-      if (blockCol(s, t) >= 0) cumulative.push([blockCol(s, t), 1]);
-      const blocksByT = Math.floor((cap[t] as number) / B + 1e-9);
-      if (blocksByT < maxBlocks && cumulative.length > 1)
-        mb.addRow(-Infinity, blocksByT, cumulative);
+      const col = block[row + t] as number;
+      if (col >= 0) mb.addEntry(col, 1);
     }
-  });
+    mb.addEntry(o, -maxBlocks);
+    mb.endRow(-Infinity, 0);
+    // Σ_{τ≤t} b[s,τ] ≤ blocksBy[s,t], where that is below the site's final capacity and more than
+    // one block column is involved (one column's bound says it already).
+    let columns = 0;
+    for (let t = 0; t < T; t += 1) {
+      if ((block[row + t] as number) >= 0) columns += 1;
+      const blocksByT = blocksBy[row + t] as number;
+      if (blocksByT < maxBlocks && columns > 1) {
+        for (let tau = 0; tau <= t; tau += 1) {
+          const col = block[row + tau] as number;
+          if (col >= 0) mb.addEntry(col, 1);
+        }
+        mb.endRow(-Infinity, blocksByT);
+      }
+    }
+  }
 
   // Limits.
   for (const limit of instance.limits) {
-    const inScope = sites
-      .map((site, s) => ({ site, s }))
-      .filter(({ site }) => limit.region === undefined || site.region === limit.region);
+    const cumulative = limit.kind === 'grid-headroom';
+    const perItLoad = limit.kind === 'accelerator-supply';
     for (let t = 0; t < T; t += 1) {
       const cap = limit.mw[t];
       if (cap === undefined) continue;
-      const entries: [number, number][] = [];
-      for (const { site, s } of inScope) {
-        const taus = limit.kind === 'grid-headroom' ? t + 1 : 1;
-        for (let i = 0; i < taus; i += 1) {
-          const tau = limit.kind === 'grid-headroom' ? i : t;
-          const col = blockCol(s, tau);
-          if (col < 0) continue;
-          entries.push([col, limit.kind === 'accelerator-supply' ? B / site.pue : B]);
+      const from = cumulative ? 0 : t;
+      const rowStart = mb.entries;
+      for (let s = 0; s < S; s += 1) {
+        const site = sites[s] as PlanSite;
+        if (limit.region !== undefined && site.region !== limit.region) continue;
+        const value = perItLoad ? B / site.pue : B;
+        for (let tau = from; tau <= t; tau += 1) {
+          const col = block[s * T + tau] as number;
+          if (col >= 0) mb.addEntry(col, value);
         }
       }
-      if (entries.length > 0) mb.addRow(-Infinity, cap, entries);
+      if (mb.entries > rowStart) mb.endRow(-Infinity, cap);
     }
   }
 
   // Target, elastic.
   for (let t = 0; t < T; t += 1) {
-    const entries: [number, number][] = [[layout.shortfall[t] as number, 1]];
+    mb.addEntry(layout.shortfall[t] as number, 1);
     for (let s = 0; s < S; s += 1)
-      for (let tau = 0; tau <= t; tau += 1)
-        if (blockCol(s, tau) >= 0) entries.push([blockCol(s, tau), B]);
-    for (let k = 0; k < leases.length; k += 1) {
+      for (let tau = 0; tau <= t; tau += 1) {
+        const col = block[s * T + tau] as number;
+        if (col >= 0) mb.addEntry(col, B);
+      }
+    for (let k = 0; k < K; k += 1) {
       const col = layout.lease[k * T + t] as number;
-      if (col >= 0) entries.push([col, 1]);
+      if (col >= 0) mb.addEntry(col, 1);
     }
     const need = (instance.targetMw[t] ?? 0) - (instance.existingMw[t] ?? 0);
-    mb.addRow(need, Infinity, entries);
+    mb.endRow(need, Infinity);
   }
 
   // Capital.
   if (capitalLimited) {
     for (let t = 0; t < T; t += 1) {
-      const capex: [number, number][] = [];
-      sites.forEach((site, s) => {
-        const col = blockCol(s, t);
-        if (col >= 0) capex.push([col, capexUsdPerMw(site) * B * scale]);
+      for (let s = 0; s < S; s += 1) {
+        const site = sites[s] as PlanSite;
+        const col = block[s * T + t] as number;
+        if (col >= 0) mb.addEntry(col, capexUsdPerMw(site) * B * scale);
         const o = layout.open[s] as number;
-        if (o >= 0 && opensIn[s] === t) capex.push([o, site.openingCostUsd * scale]);
-      });
-      for (let m = 0; m < members.length; m += 1)
-        capex.push([layout.capexFunding[m * T + t] as number, -1]);
-      mb.addRow(0, 0, capex);
-      if (hasLeases) {
-        const bills: [number, number][] = [];
-        leases.forEach((lease, k) => {
+        if (o >= 0 && opensIn[s] === t) mb.addEntry(o, site.openingCostUsd * scale);
+      }
+      for (let m = 0; m < M; m += 1) mb.addEntry(layout.capexFunding[m * T + t] as number, -1);
+      mb.endRow(0, 0);
+      // A lease bill row only where some lease offered this year has a price.
+      if (hasLeases && isLeaseBilledIn(layout, leases, t)) {
+        for (let k = 0; k < K; k += 1) {
           const col = layout.lease[k * T + t] as number;
-          if (col >= 0) bills.push([col, lease.usdPerMwYear * scale]);
-        });
-        for (let m = 0; m < members.length; m += 1) {
-          const col = layout.leaseFunding[m * T + t] as number;
-          if (col >= 0) bills.push([col, -1]);
+          if (col >= 0) mb.addEntry(col, (leases[k] as PlanLease).usdPerMwYear * scale);
         }
-        if (bills.some(([, v]) => v > 0)) mb.addRow(0, 0, bills);
+        for (let m = 0; m < M; m += 1) {
+          const col = layout.leaseFunding[m * T + t] as number;
+          if (col >= 0) mb.addEntry(col, -1);
+        }
+        mb.endRow(0, 0);
       }
     }
-    members.forEach((member, m) => {
-      const drawn: [number, number][] = [];
+    for (let m = 0; m < M; m += 1) {
+      const member = members[m] as PlanMember;
       let available = 0;
       for (let t = 0; t < T; t += 1) {
-        drawn.push([layout.capexFunding[m * T + t] as number, 1]);
-        const f = layout.leaseFunding[m * T + t] as number;
-        if (f >= 0) drawn.push([f, 1]);
         available += (member.capitalUsd[t] ?? 0) * scale;
-        mb.addRow(-Infinity, available, drawn);
+        for (let tau = 0; tau <= t; tau += 1) {
+          mb.addEntry(layout.capexFunding[m * T + tau] as number, 1);
+          const f = layout.leaseFunding[m * T + tau] as number;
+          if (f >= 0) mb.addEntry(f, 1);
+        }
+        mb.endRow(-Infinity, available);
       }
-    });
+    }
   }
 
   return { model: mb.build(), layout };
+}
+
+/** Whether some lease offered in year t has a price, so that year's bills need funding. */
+function isLeaseBilledIn(layout: PlanLayout, leases: readonly PlanLease[], t: number): boolean {
+  const T = layout.years;
+  return leases.some(
+    (lease, k) => (layout.lease[k * T + t] as number) >= 0 && lease.usdPerMwYear > 0,
+  );
 }
 
 /** Read a solver's column values back as plan decisions (integers rounded, money in USD). */

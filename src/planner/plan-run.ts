@@ -30,7 +30,11 @@ export interface PlanRun {
     name: string;
     version: string;
     options: SolverOptions;
-    /** Solver-specific settings (HiGHS option names) beyond `options`; {} for none. */
+    /**
+     * Solver-specific settings beyond `options`, {} for none: HiGHS option names, and
+     * `small_model.<option>` for an option set only on models with at most
+     * `small_model.max_integer_columns` integer columns (src/solver/highs-tuning.ts).
+     */
     tuning: Readonly<Record<string, boolean | number | string>>;
     status: SolveStatus;
     solverStatus: string;
@@ -38,7 +42,10 @@ export interface PlanRun {
     boundUsd: number | null;
     gap: number | null;
     seconds: number;
-    /** Building the model and handing it to the solver (ms), excluded from `seconds`. */
+    /**
+     * Building the model's arrays (ms), excluded from `seconds`. Handing them to HiGHS
+     * (`createModel`) is part of `seconds`; posting them to the solver worker is in neither.
+     */
     modelBuildMs: number;
     variables: number;
     integerVariables: number;

@@ -8,7 +8,7 @@ import type {
   SolveStatus,
   SolverOptions,
 } from '../planner/milp-solver.js';
-import { HIGHS_PLANNER_TUNING, type HighsTuning } from './highs-tuning.js';
+import { HIGHS_PLANNER_TUNING, highsOptionsFor, type HighsTuning } from './highs-tuning.js';
 
 // Under NodeNext the package's default import is typed as the module namespace: see STACK.md.
 const loadHighs = highs as unknown as typeof highs.default;
@@ -16,8 +16,6 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
 /** How often progress is reported during a solve. */
 const PROGRESS_EVERY_SECONDS = 0.5;
-
-/** HiGHS options set on every solve beyond the port's (documented native option names). */
 
 export interface SyncSolveHooks {
   onProgress?: (progress: SolveProgress) => void;
@@ -83,17 +81,19 @@ export class HighsSolver implements MilpSolver {
         values: model.values,
       },
     });
+    const integerColumns = model.integrality.reduce((n, v) => n + (v === 0 ? 0 : 1), 0);
     try {
       solverModel.options.set({
-        ...this.tuning,
+        ...highsOptionsFor(this.tuning, integerColumns),
         output_flag: false,
         time_limit: options.timeLimitSeconds,
         mip_rel_gap: options.mipRelGap,
         random_seed: options.seed,
       });
+      const handedOver = performance.now();
       let lastReport = -Infinity;
       const { callbackType } = h.constants;
-      const isMip = model.integrality.some((v) => v !== 0);
+      const isMip = integerColumns > 0;
       // Progress is read at the interrupt checkpoints, which fire throughout the search (the
       // logging channel stays silent with output off).
       const report = (data: {
@@ -137,6 +137,7 @@ export class HighsSolver implements MilpSolver {
         bound,
         gap,
         seconds: (performance.now() - started) / 1000,
+        handOverSeconds: (handedOver - started) / 1000,
         nodes,
       };
     } finally {
