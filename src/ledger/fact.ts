@@ -65,11 +65,10 @@ export function withFactKey(fact: FactContent, sha256: Hasher): Fact {
  * `withFactKey` keeps each fact's text (about 250 bytes) from planning until the store writes it: a
  * million of them survive the young generation and were copied by the collector again and again
  * (planning 1M updates took 6.1-6.7 s with the text and key, 1.9-3.0 s without). Here the key is
- * computed when first read and kept (64 characters); the text is built each time it is read (the
- * store reads it twice: for the key, then to write the record), so it dies young. Keeping it from
- * the first read to the second was slower (the store's records loop 11.0 s against 9.4-10.1 s per
- * million). Both are accessors on the prototype: copy a fact field by field, since a spread
- * (`{ ...fact }`) drops them.
+ * computed when first read and kept (64 characters); the text is built each time it is read, so it
+ * dies young. The SQLite store reads the text once and hashes it itself, so a large append builds
+ * each text once (reading `text` and `factKey` separately built it twice). Both are accessors on
+ * the prototype: copy a fact field by field, since a spread (`{ ...fact }`) drops them.
  */
 class DeferredFact implements Fact {
   readonly kind: Fact['kind'];

@@ -4,7 +4,7 @@ import { arbitraryFacts, arbitraryViewPoint } from '../../test/support/arbitrary
 import { asRecords, bundledFacts, updateOf } from '../../test/support/ledger-fixtures.js';
 import { StargateError } from '../errors.js';
 import { verifyChain } from '../ledger/chain.js';
-import { withFactKey } from '../ledger/fact.js';
+import { withDeferredFactKey, withFactKey, type Fact } from '../ledger/fact.js';
 import { foldRecords } from '../ledger/fold.js';
 import { GENESIS_HASH } from '../ledger/hasher.js';
 import type { SubjectState } from '../ledger/subject-state.js';
@@ -90,6 +90,59 @@ export function describeLedgerStoreContract(
         expect(error).toBeInstanceOf(StargateError);
         expect((error as StargateError).code).toBe('conflict');
         expect((await store.stats()).records).toBe(1);
+      }));
+
+    it('skips a fact repeated within one append, and refuses a second create or an unknown subject', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        const update = updateOf(facts, {
+          subject: 'openai-oracle-coreweave',
+          validText: '2025-09',
+          valid: '2025-09-30',
+          payload: { capacity_mw: 5000 },
+        });
+        const first = await store.append([...facts, update, update, facts[0] as Fact], BY);
+        expect(first).toMatchObject({ added: facts.length + 1, skipped: 2 });
+        // An update of a subject already in the ledger, appended again: found by its cell.
+        expect(await store.append([update], BY)).toMatchObject({ added: 0, skipped: 1 });
+
+        const created = facts.find((f) => f.op === 'create') as Fact;
+        const twice = withFactKey({ ...created, note: 'a second create' }, sha256);
+        const fresh = withFactKey(
+          { ...created, subject: 'new-id', payload: { ...created.payload, id: 'new-id' } },
+          sha256,
+        );
+        const again = withFactKey({ ...fresh, note: 'again' }, sha256);
+        const error = await store.append([fresh, again], BY).catch((e: unknown) => e);
+        expect((error as StargateError).code).toBe('conflict');
+        expect((error as StargateError).message).toMatch(/"new-id" is created twice/);
+        const conflict = await store.append([twice], BY).catch((e: unknown) => e);
+        expect((conflict as StargateError).code).toBe('conflict');
+        const orphan = withFactKey({ ...update, subject: 'no-such-id' }, sha256);
+        const missing = await store.append([orphan], BY).catch((e: unknown) => e);
+        expect((missing as StargateError).code).toBe('not-found');
+        expect((await store.stats()).records).toBe(facts.length + 1);
+      }));
+
+    it('stores deferred facts exactly as eager ones: same records, same head', () =>
+      withStore(async (store) => {
+        const facts = bundledFacts();
+        const update = updateOf(facts, {
+          subject: 'openai-oracle-coreweave',
+          validText: '2025-09',
+          valid: '2025-09-30',
+          payload: { capacity_mw: 5000 },
+        });
+        const eager = [...facts, update];
+        const deferred = eager.map((f) => withDeferredFactKey(f, sha256));
+        const stored = await store.append(deferred, BY);
+        const other = await openEmpty();
+        try {
+          expect(await other.append(eager, BY)).toEqual(stored);
+          expect(await collect(other.records())).toEqual(await collect(store.records()));
+        } finally {
+          await other.close();
+        }
       }));
 
     it('finds what it holds about ids, and nothing about others', () =>
