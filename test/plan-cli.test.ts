@@ -47,6 +47,9 @@ describe('stargate plan', () => {
         'small_model.mip_heuristic_run_root_reduced_cost': false,
       },
     });
+    // HiGHS reports its hand-over (createModel) time, a part of the solve time, and the run keeps it.
+    expect(run.solver.handOverSeconds).toBeGreaterThan(0);
+    expect(run.solver.handOverSeconds).toBeLessThanOrEqual(run.solver.seconds);
     expect(run.years).toEqual([2026, 2027, 2028, 2029, 2030, 2031]);
     expect(run.plan.check).toEqual({ ok: true, violations: [] });
     expect(run.plan.capacity).toHaveLength(6);

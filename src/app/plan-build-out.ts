@@ -119,6 +119,7 @@ export async function planBuildOut(request: PlanRequest): Promise<PlanRun> {
       gap: solution.gap ?? null,
       seconds: solution.seconds,
       modelBuildMs: buildMs,
+      handOverSeconds: solution.handOverSeconds ?? null,
       variables: model.numCols,
       integerVariables: model.integrality.reduce((n, v) => n + (v === 0 ? 0 : 1), 0),
       constraints: model.numRows,

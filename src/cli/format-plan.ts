@@ -11,11 +11,15 @@ export function usd(v: number | null): string {
 }
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
 
+/** Hand-over time is part of the solve time; runs stored before it was recorded have none. */
+const handOver = (seconds: number | null | undefined) =>
+  seconds === null || seconds === undefined ? '' : `, hand-over ${(seconds * 1000).toFixed(0)} ms`;
+
 export function solverLine(run: PlanRun): string {
   const s = run.solver;
   return (
     `solver: ${s.name} ${s.version} · ${s.status} (${s.solverStatus}) · gap ${pct(s.gap)} · ` +
-    `${s.seconds.toFixed(2)} s (model build ${s.modelBuildMs.toFixed(0)} ms) · ` +
+    `${s.seconds.toFixed(2)} s (model build ${s.modelBuildMs.toFixed(0)} ms${handOver(s.handOverSeconds)}) · ` +
     `${s.variables} variables (${s.integerVariables} integer), ${s.constraints} constraints · ` +
     `time limit ${s.options.timeLimitSeconds} s, gap ${s.options.mipRelGap}, seed ${s.options.seed}, threads ${s.options.threads}`
   );

@@ -47,6 +47,12 @@ export interface PlanRun {
      * (`createModel`) is part of `seconds`; posting them to the solver worker is in neither.
      */
     modelBuildMs: number;
+    /**
+     * The part of `seconds` spent handing the model to the solver (HiGHS: `createModel` and its
+     * options), in seconds; null when the solver does not report it, or in runs stored before it
+     * was recorded.
+     */
+    handOverSeconds?: number | null;
     variables: number;
     integerVariables: number;
     constraints: number;
