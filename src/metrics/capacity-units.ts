@@ -87,42 +87,71 @@ function sumKnown(values: (number | undefined)[]): number | undefined {
   return total;
 }
 
+/** A facility on the funnel, with the contract it delivers when that contract is visible. */
+export interface PlacedPart extends FacilityPart {
+  contract: string | undefined;
+}
+
+/**
+ * Every facility that is on the funnel (not cancelled), with its site, stage, size and contract.
+ * A view computes this once and groups it into units for each site filter it needs.
+ */
+export function facilityParts(states: ReadonlyMap<string, SubjectState>): PlacedPart[] {
+  const parts: PlacedPart[] = [];
+  for (const state of states.values()) {
+    if (state.kind !== 'facility') continue;
+    const stage = facilityStage(fieldString(state, 'status'));
+    if (stage < 0) continue;
+    const siteId = fieldString(state, 'site');
+    const contract = fieldString(state, 'contract');
+    parts.push({
+      facility: state,
+      site: siteId === undefined ? undefined : states.get(siteId),
+      stage,
+      mw: fieldNumber(state, 'capacity_mw'),
+      contract:
+        contract !== undefined && states.get(contract)?.kind === 'contract' ? contract : undefined,
+    });
+  }
+  return parts;
+}
+
 /**
  * Group contracts and facilities into capacity units. A facility that names a visible contract is
- * part of that contract's unit, so its megawatts are not counted twice.
+ * part of that contract's unit, so its megawatts are not counted twice. `parts` are
+ * `facilityParts(states)` when the caller has them; `include` keeps only the units whose subject
+ * (the contract, or the standalone facility) it accepts, so that no unit is built to be dropped.
  */
 export function capacityUnits(options: {
   states: ReadonlyMap<string, SubjectState>;
   where?: SiteFilter | undefined;
+  parts?: readonly PlacedPart[] | undefined;
+  include?: ((subject: SubjectState) => boolean) | undefined;
 }): CapacityUnit[] {
-  const { states, where } = options;
+  const { states, where, include } = options;
   const partsByContract = new Map<string, FacilityPart[]>();
   const standalone: FacilityPart[] = [];
-  for (const state of states.values()) {
-    if (state.kind !== 'facility') continue;
-    const siteId = fieldString(state, 'site');
-    const site = siteId === undefined ? undefined : states.get(siteId);
-    if (!matchesSite(site, where)) continue;
-    const stage = facilityStage(fieldString(state, 'status'));
-    if (stage < 0) continue;
+  for (const placed of options.parts ?? facilityParts(states)) {
+    if (!matchesSite(placed.site, where)) continue;
     const part: FacilityPart = {
-      facility: state,
-      site,
-      stage,
-      mw: fieldNumber(state, 'capacity_mw'),
+      facility: placed.facility,
+      site: placed.site,
+      stage: placed.stage,
+      mw: placed.mw,
     };
-    const contract = fieldString(state, 'contract');
-    if (contract !== undefined && states.get(contract)?.kind === 'contract') {
+    const { contract } = placed;
+    if (contract !== undefined) {
       const parts = partsByContract.get(contract);
       if (parts) parts.push(part);
       else partsByContract.set(contract, [part]);
-    } else standalone.push(part);
+    } else if (include === undefined || include(placed.facility)) standalone.push(part);
   }
 
   const units: CapacityUnit[] = [];
   for (const state of states.values()) {
     if (state.kind !== 'contract' || fieldString(state, 'status') === 'terminated') continue;
     if (!['capacity', 'lease', 'build'].includes(fieldString(state, 'kind') ?? '')) continue;
+    if (include !== undefined && !include(state)) continue;
     const parts = partsByContract.get(state.id) ?? [];
     if (where && parts.length === 0) continue; // a site filter needs facilities to place the capacity
     const partsMw = sumKnown(parts.map((p) => p.mw));
@@ -161,7 +190,7 @@ export function capacityUnits(options: {
     units.push({
       subject: facility,
       facilities: [part],
-      mw: [0, 1, 2, 3].map((i) => (i <= effective ? mw : 0)),
+      mw: [mw, effective >= 1 ? mw : 0, effective >= 2 ? mw : 0, effective >= 3 ? mw : 0],
       stage: effective,
       progress:
         effective >= 2

@@ -4,7 +4,7 @@ import type { PledgeMetric } from '../model/pledge.js';
 import type { Member } from '../model/program.js';
 import type { SourceKind } from '../model/source.js';
 import { isAttributed, type AttributionPolicy } from './attribution.js';
-import { capacityUnits, type SiteFilter } from './capacity-units.js';
+import { capacityUnits, facilityParts, type SiteFilter } from './capacity-units.js';
 import { metricFigures, type MetricFigures } from './stage-figures.js';
 
 /** The figures of one program at (V, K) under one policy, metric by metric. */
@@ -36,8 +36,10 @@ export function programFigures(options: {
   };
   const attributed = (s: SubjectState): boolean =>
     isAttributed({ subject: s, program: program.id, members: memberIds, policy });
+  // Facilities are placed once; each site filter groups them into units again.
+  const parts = facilityParts(byId);
   const unitsFor = (where?: SiteFilter) =>
-    capacityUnits({ states: byId, where }).filter((u) => attributed(u.subject));
+    capacityUnits({ states: byId, where, parts, include: attributed });
   const allUnits = unitsFor();
   const capitalSubjects = states
     .filter(

@@ -76,13 +76,13 @@ export function metricFigures(options: {
   for (const unit of units) {
     if (unit.stage >= 1 && unit.progress !== undefined) progress.push(unit.progress);
     if (metric === 'capacity_mw') {
-      unit.mw.forEach((mw, i) => {
-        if (i > unit.stage) return;
+      for (let i = 0; i <= unit.stage && i < unit.mw.length; i += 1) {
+        const mw = unit.mw[i];
         const figure = figures[i] as FigureBuilder;
         figure.evidence.add(unit.subject.id, unit.cells);
         if (mw === undefined) figure.unknown += 1;
         else figure.value += mw;
-      });
+      }
       continue;
     }
     for (const part of unit.facilities) {
