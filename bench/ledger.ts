@@ -571,6 +571,8 @@ interface CpuSnapshot {
  */
 interface MachineLoad {
   otherCores: number;
+  /** Of `otherCores`, the bench process itself while it waits for the CLI (its collector's threads). */
+  benchCores: number | undefined;
   stealPercent: number;
 }
 
@@ -616,6 +618,7 @@ function machineLoad(
   const mine = to[whose] - from[whose];
   return {
     otherCores: Math.max(0, to.busy - from.busy - mine) / ticks,
+    benchCores: whose === 'children' ? (to.own - from.own) / ticks : undefined,
     stealPercent: (100 * (to.steal - from.steal)) / (ticks * os.cpus().length),
   };
 }
@@ -1005,7 +1008,7 @@ function report(f: Figures): void {
           [
             '  meanwhile elsewhere',
             `${load.otherCores.toFixed(2)} cores`,
-            `busy with other work; steal ${load.stealPercent.toFixed(1)}%`,
+            `busy with other work${load.benchCores === undefined ? '' : ` (${load.benchCores.toFixed(2)} of them this bench process)`}; steal ${load.stealPercent.toFixed(1)}%`,
           ],
         ];
   const rows: Row[] = [
