@@ -79,8 +79,15 @@ describe('SqliteLedgerStore', () => {
     await store.append([...facts, update], BY);
     expect(await store.checkDerived()).toEqual([]);
     await store.close();
+    // The timeline's value text: 5000 becomes 9000 for what views show.
     const db = new Database(path);
-    db.prepare("UPDATE cells SET value = '9000' WHERE value = '5000'").run();
+    expect(
+      db
+        .prepare(
+          "UPDATE timelines SET vals = replace(vals, '5000', '9000') WHERE instr(vals, '5000')",
+        )
+        .run().changes,
+    ).toBe(1);
     db.close();
     const tampered = SqliteLedgerStore.open(path, { sha256 });
     expect(await tampered.checkDerived()).toEqual(
@@ -91,17 +98,30 @@ describe('SqliteLedgerStore', () => {
       ]),
     );
     await tampered.close();
+    // A cell dropped from a chunk (its last entry, not its value): the chunk no longer adds up.
     const db2 = new Database(path);
-    db2.prepare("UPDATE cells SET value = '5000' WHERE value = '9000'").run();
-    expect(
-      db2.prepare("UPDATE subject_fields SET value = '7000' WHERE value = '5000'").run().changes,
-    ).toBe(1);
+    db2
+      .prepare(
+        "UPDATE timelines SET vals = replace(vals, '9000', '5000') WHERE instr(vals, '9000')",
+      )
+      .run();
+    expect(await SqliteLedgerStore.open(path, { sha256 }).checkDerived()).toEqual([]);
+    const shortened = db2
+      .prepare(
+        'UPDATE timelines SET cells = substr(cells, 1, length(cells) - 40) WHERE id = (SELECT max(id) FROM timelines WHERE length(cells) > 40)',
+      )
+      .run();
+    expect(shortened.changes).toBe(1);
     db2.close();
-    const stale = SqliteLedgerStore.open(path, { sha256 });
-    expect(await stale.checkDerived()).toEqual([
-      expect.stringMatching(/1 latest-cell copies in subject_fields do not match/),
-    ]);
-    await stale.close();
+    const short = SqliteLedgerStore.open(path, { sha256 });
+    expect(await short.checkDerived()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /timeline chunk 0 of "openai-oracle-coreweave": cell \d+ has a value outside/,
+        ),
+      ]),
+    );
+    await short.close();
   });
 
   it('lets verify find a byte flipped in a record inside the file', async () => {

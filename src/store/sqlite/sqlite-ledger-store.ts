@@ -6,7 +6,6 @@ import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
 import {
   compareCells,
-  fieldsOf,
   tieOf,
   type Cell,
   type SubjectState,
@@ -24,6 +23,24 @@ import type {
   UnreadableRecord,
 } from '../ledger-store.js';
 import { migrate } from './migrations.js';
+import {
+  CHUNK_CELLS,
+  CHUNK_VALUE_CHARS,
+  CHUNKS_PER_SUBJECT,
+  ChunkReader,
+  compareEntries,
+  dayCeiling,
+  dayCode,
+  dayText,
+  encodeChunk,
+  NO_VALID_TEXT,
+  splitIntoChunks,
+  tieHalves,
+  tieText,
+  timelineRowId,
+  type TimelineEntry,
+} from './timeline-chunk.js';
+import { TimelineNames } from './timeline-names.js';
 
 const PROGRESS_EVERY = 100_000;
 /** Appends of at least this many facts run with a rollback journal when they can (see below). */
@@ -37,70 +54,6 @@ function packFlags(assumption: boolean, confidence: Confidence): number {
 }
 function unpackConfidence(flags: number): Confidence {
   return CONFIDENCES[(flags >> 1) & 3] ?? 'speculative';
-}
-
-/**
- * The as-of query returns each cell as one `|`-separated string (seq|tie|valid|valid_text|known|
- * source|flags|value): none of the first seven can hold a `|` (ids, ISO dates, hex), and the value
- * JSON comes last. Cheaper than building and parsing a JSON array per cell.
- */
-/** SQL for a cell row of `alias` as the text `CellReader` reads. */
-function cellText(alias: string): string {
-  const columns = [
-    'seq',
-    'tie',
-    'valid',
-    "ifnull(#.valid_text, '')",
-    'known',
-    'source',
-    'flags',
-    'value',
-  ];
-  return columns
-    .map((c) => (c.includes('#') ? c.replace('#', alias) : `${alias}.${c}`))
-    .join(" || '|' || ");
-}
-
-/**
- * Reads the cells of a status query. Dates and sources repeat across thousands of cells: each is
- * kept once (the pool), so what a view holds on to is mostly the cells themselves. Everything a
- * view keeps survives the young generation, and copying it there was a third of `statesAt`.
- */
-class CellReader {
-  readonly #pool = new Map<string, string>();
-
-  #shared(text: string, from: number, to: number): string {
-    const s = text.slice(from, to);
-    const kept = this.#pool.get(s);
-    if (kept !== undefined) return kept;
-    this.#pool.set(s, s);
-    return s;
-  }
-
-  /** The cell written by `cellText` in `text` between `from` and `to`. */
-  read(text: string, from: number, to: number): Cell {
-    // Plain indexOf walking: this runs once per (subject, field) of a status query.
-    const b1 = text.indexOf('|', from);
-    const b2 = text.indexOf('|', b1 + 1);
-    const b3 = text.indexOf('|', b2 + 1);
-    const b4 = text.indexOf('|', b3 + 1);
-    const b5 = text.indexOf('|', b4 + 1);
-    const b6 = text.indexOf('|', b5 + 1);
-    const b7 = text.indexOf('|', b6 + 1);
-    const valid = this.#shared(text, b2 + 1, b3);
-    const flags = Number(text.slice(b6 + 1, b7));
-    return {
-      value: JSON.parse(text.slice(b7 + 1, to)) as unknown,
-      seq: Number(text.slice(from, b1)),
-      tie: text.slice(b1 + 1, b2),
-      valid,
-      validText: b4 === b3 + 1 ? valid : this.#shared(text, b3 + 1, b4),
-      known: this.#shared(text, b4 + 1, b5),
-      source: this.#shared(text, b5 + 1, b6),
-      assumption: (flags & 1) === 1,
-      confidence: unpackConfidence(flags),
-    };
-  }
 }
 
 /** The canonical fact JSON stored in `records.fact` (see `factKeyText`). */
@@ -204,16 +157,24 @@ class FactKeySet {
   }
 }
 
+/** One stored chunk of a subject's timeline. */
+interface StoredChunk {
+  chunk: number;
+  reader: ChunkReader;
+}
+
 /**
  * A subject one append touches: its sid, whether this append created it (then its updates cannot
- * already be in the ledger and need no lookup), and the indexes of its update facts by field. Cells
- * are collected as indexes into the facts and written after the records: a million small row arrays
- * kept alive until the end cost more in garbage collection than they save.
+ * already be in the ledger and need no lookup), the indexes of its update facts by field, and its
+ * stored timeline chunks once an update needed them. Cells are collected as indexes into the facts
+ * and written after the records: a million small objects kept alive until the end cost more in
+ * garbage collection than they save.
  */
 interface TouchedSubject {
   sid: number;
   fresh: boolean;
   cells: Map<string, number[]> | undefined;
+  stored: StoredChunk[] | undefined;
 }
 
 /**
@@ -268,6 +229,12 @@ class BatchedInsert {
   }
 }
 
+export interface SqliteLedgerOptions {
+  sha256: Hasher;
+  bulkAppendFacts?: number | undefined;
+  chunkCells?: number | undefined;
+}
+
 /**
  * The embedded default: one SQLite file in WAL mode. All writes of an append run in one transaction,
  * so an import is all or nothing; a dry run does the same work and rolls back.
@@ -277,33 +244,34 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #db: Database.Database;
   readonly #sha256: Hasher;
   readonly #bulkAppendFacts: number;
+  readonly #chunkBounds: { cells: number; valueChars: number };
+  readonly #names: TimelineNames;
 
-  private constructor(
-    db: Database.Database,
-    location: string,
-    options: { sha256: Hasher; bulkAppendFacts?: number | undefined },
-  ) {
+  private constructor(db: Database.Database, location: string, options: SqliteLedgerOptions) {
     this.#db = db;
     this.location = location;
     this.#sha256 = options.sha256;
     this.#bulkAppendFacts = options.bulkAppendFacts ?? BULK_APPEND_FACTS;
+    this.#chunkBounds = {
+      cells: options.chunkCells ?? CHUNK_CELLS,
+      valueChars: CHUNK_VALUE_CHARS,
+    };
+    this.#names = new TimelineNames(db);
   }
 
   /**
    * Open (creating if needed) and migrate the ledger at `path`. `bulkAppendFacts`: appends of at
-   * least this many facts take the bulk path (default 50,000; tests lower it).
+   * least this many facts take the bulk path (default 50,000); `chunkCells`: cells per timeline
+   * chunk (default CHUNK_CELLS). Tests lower both.
    */
-  static open(
-    path: string,
-    options: { sha256: Hasher; bulkAppendFacts?: number | undefined },
-  ): SqliteLedgerStore {
+  static open(path: string, options: SqliteLedgerOptions): SqliteLedgerStore {
     let db: Database.Database;
     try {
       db = new Database(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // A large page cache keeps the cells B-tree in memory during big imports; memory-mapped reads
-      // spare a fresh CLI process from warming that cache page by page.
+      // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
+      // reads spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
       db.pragma('mmap_size = 1073741824');
       db.pragma('temp_store = MEMORY');
@@ -347,34 +315,30 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async append(facts: readonly Fact[], options: AppendOptions): Promise<AppendResult> {
     const db = this.#db;
+    const names = this.#names;
+    const bounds = this.#chunkBounds;
     const insertBatch = db.prepare('INSERT INTO batches (recorded_at, recorded_by) VALUES (?, ?)');
     const insertSubject = db.prepare(
       'INSERT INTO subjects (subject, kind, create_seq, valid, known, fact_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const findSubject = db.prepare('SELECT sid, fact_key FROM subjects WHERE subject = ?').raw();
-    const findCell = db
-      .prepare(
-        'SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
-      )
-      .pluck();
-    // Most cells have no separate valid text and the default flags: those bind eight values, not ten.
-    const insertCell = new BatchedInsert(db, {
-      into: 'cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value)',
-      row: '(?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)',
-      width: 8,
-    });
-    const cellValues = insertCell.values;
-    const insertFullCell = db.prepare(
-      'INSERT INTO cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const loadTimeline = db
+      .prepare('SELECT id, cells, vals FROM timelines WHERE id BETWEEN ? AND ? ORDER BY id')
+      .raw();
+    const writeChunk = db.prepare(
+      'INSERT OR REPLACE INTO timelines (id, cells, vals) VALUES (?, ?, ?)',
     );
-    const upsertLatest = db.prepare(
-      `INSERT INTO subject_fields (sid, field, valid, known, tie, seq, source, valid_text, flags, value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (sid, field) DO UPDATE SET valid = excluded.valid, known = excluded.known, tie = excluded.tie,
-         seq = excluded.seq, source = excluded.source, valid_text = excluded.valid_text, flags = excluded.flags,
-         value = excluded.value
-       WHERE (excluded.valid, excluded.known, excluded.tie) > (subject_fields.valid, subject_fields.known, subject_fields.tie)`,
-    );
+    const storedChunks = (sid: number): StoredChunk[] =>
+      (
+        loadTimeline.all(timelineRowId(sid, 0), timelineRowId(sid, CHUNKS_PER_SUBJECT - 1)) as [
+          number,
+          Buffer,
+          string,
+        ][]
+      ).map(([id, cells, vals]) => ({
+        chunk: id - timelineRowId(sid, 0),
+        reader: new ChunkReader(cells, vals),
+      }));
 
     const run = (): AppendResult => {
       const head = db
@@ -400,11 +364,18 @@ export class SqliteLedgerStore implements LedgerStore {
       // sid, freshness and cells cost a lookup each: about 0.3 s per million facts apiece).
       const touched = new Map<string, TouchedSubject>();
       // Each fact's text is built once, here, and hashed into its key; the text is written with the
-      // record and dies young, the key is kept for the cells (their tie) below. Reading `fact.text`
-      // and `fact.factKey` separately built a deferred fact's text twice (1.4 s per million).
+      // record and dies young, the key is kept for the duplicate check. Reading `fact.text` and
+      // `fact.factKey` separately built a deferred fact's text twice (1.4 s per million).
       const keys = new Array<string>(facts.length);
       const seenKeys = new FactKeySet(keys, facts.length);
       const seqOf = new Float64Array(facts.length);
+      // An update's cell key as timeline integers (see timeline-chunk.ts), in typed arrays: no
+      // per-fact objects to keep alive.
+      const validOf = new Int32Array(facts.length);
+      const knownOf = new Int32Array(facts.length);
+      const tieHighOf = new Uint32Array(facts.length);
+      const tieLowOf = new Uint32Array(facts.length);
+      const cellKey = { field: 0, valid: 0, known: 0, tieHigh: 0, tieLow: 0 };
       let added = 0;
       for (let index = 0; index < facts.length; index += 1) {
         const fact = facts[index] as Fact;
@@ -418,7 +389,7 @@ export class SqliteLedgerStore implements LedgerStore {
         if (subject === undefined) {
           const row = findSubject.get(fact.subject) as [number, string] | undefined;
           if (row) {
-            subject = { sid: row[0], fresh: false, cells: undefined };
+            subject = { sid: row[0], fresh: false, cells: undefined, stored: undefined };
             touched.set(fact.subject, subject);
             if (fact.op === 'create') {
               if (row[1] === factKey) continue; // already in the ledger
@@ -437,15 +408,37 @@ export class SqliteLedgerStore implements LedgerStore {
         if (fact.op === 'update') {
           if (subject === undefined)
             throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
+          const valid = dayCode(fact.valid);
+          const known = dayCode(fact.known);
+          if (valid === undefined || known === undefined)
+            throw new StargateError(
+              'invalid-input',
+              `update of "${fact.subject}": valid time "${fact.valid}" and known time "${fact.known}" must be days (YYYY-MM-DD)`,
+            );
+          const tie = tieHalves(tieOf(factKey, 'update'));
+          if (tie === undefined)
+            throw new StargateError(
+              'internal',
+              `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
+            );
+          validOf[index] = valid;
+          knownOf[index] = known;
+          tieHighOf[index] = tie[0];
+          tieLowOf[index] = tie[1];
           if (!subject.fresh) {
+            // Already in the ledger when its first field's cell is: a binary search per chunk.
             let first: string | undefined;
             for (first in fact.payload) break;
-            if (
-              first !== undefined &&
-              findCell.get(subject.sid, first, fact.valid, fact.known, tieOf(factKey, 'update')) !==
-                undefined
-            )
-              continue;
+            const field = first === undefined ? undefined : names.find(first);
+            if (field !== undefined) {
+              cellKey.field = field;
+              cellKey.valid = valid;
+              cellKey.known = known;
+              cellKey.tieHigh = tie[0];
+              cellKey.tieLow = tie[1];
+              subject.stored ??= storedChunks(subject.sid);
+              if (subject.stored.some(({ reader }) => reader.has(cellKey))) continue;
+            }
           }
         }
         seq += 1;
@@ -464,7 +457,7 @@ export class SqliteLedgerStore implements LedgerStore {
             insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, factKey)
               .lastInsertRowid,
           );
-          touched.set(fact.subject, { sid, fresh: true, cells: undefined });
+          touched.set(fact.subject, { sid, fresh: true, cells: undefined, stored: undefined });
           continue;
         }
         seqOf[index] = seq;
@@ -476,98 +469,91 @@ export class SqliteLedgerStore implements LedgerStore {
         }
       }
       insertRecord.flush();
-      // Cells go in in key order: appending to the clustered B-tree is far cheaper than random inserts.
-      // A feed is mostly in date order already, so a group rarely needs sorting.
-      const timeOrder = (i: number, j: number): number => {
-        const a = facts[i] as Fact;
-        const b = facts[j] as Fact;
-        return (
-          (a.valid < b.valid ? -1 : a.valid > b.valid ? 1 : 0) ||
-          (a.known < b.known ? -1 : a.known > b.known ? 1 : 0) ||
-          ((keys[i] as string) < (keys[j] as string)
-            ? -1
-            : (keys[i] as string) > (keys[j] as string)
-              ? 1
-              : 0)
-        );
-      };
+
+      // Then each touched subject's timeline: its new cells, merged with its last stored chunk
+      // unless that is full, in chunk order, one row per chunk. A feed is mostly in date order
+      // already, so a group rarely needs sorting.
+      const timeOrder = (i: number, j: number): number =>
+        (validOf[i] as number) - (validOf[j] as number) ||
+        (knownOf[i] as number) - (knownOf[j] as number) ||
+        (tieHighOf[i] as number) - (tieHighOf[j] as number) ||
+        (tieLowOf[i] as number) - (tieLowOf[j] as number);
       const updated = [...touched.values()].filter((t) => t.cells !== undefined);
       updated.sort((a, b) => a.sid - b.sid);
-      for (const { sid, cells: byField } of updated) {
-        if (byField === undefined) continue;
-        for (const field of [...byField.keys()].sort()) {
-          const group = byField.get(field) as number[];
+      for (const subject of updated) {
+        const byField = subject.cells as Map<string, number[]>;
+        const entries: TimelineEntry[] = [];
+        const fields = [...byField.keys()].map((name) => ({ name, code: names.codeOf(name) }));
+        fields.sort((a, b) => a.code - b.code);
+        for (const { name, code } of fields) {
+          const group = byField.get(name) as number[];
           for (let i = 1; i < group.length; i += 1) {
             if (timeOrder(group[i - 1] as number, group[i] as number) > 0) {
               group.sort(timeOrder);
               break;
             }
           }
-          for (let i = 0; i < group.length; i += 1) {
-            const index = group[i] as number;
+          for (const index of group) {
             const fact = facts[index] as Fact;
-            const tie = tieOf(keys[index] as string, 'update');
-            const value = JSON.stringify(fact.payload[field]);
-            const validText = fact.validText === fact.valid ? null : fact.validText;
-            const flags = packFlags(fact.assumption, fact.confidence);
-            const seq = seqOf[index] as number;
-            if (validText === null && flags === 0) {
-              const c = insertCell.at;
-              cellValues[c] = sid;
-              cellValues[c + 1] = field;
-              cellValues[c + 2] = fact.valid;
-              cellValues[c + 3] = fact.known;
-              cellValues[c + 4] = tie;
-              cellValues[c + 5] = seq;
-              cellValues[c + 6] = fact.source;
-              cellValues[c + 7] = value;
-              insertCell.added();
-            } else {
-              insertCell.flush();
-              insertFullCell.run(
-                sid,
-                field,
-                fact.valid,
-                fact.known,
-                tie,
-                seq,
-                fact.source,
-                validText,
-                flags,
-                value,
+            const value = JSON.stringify(fact.payload[name]) as string | undefined;
+            if (value === undefined)
+              throw new StargateError(
+                'invalid-input',
+                `update of "${fact.subject}" sets "${name}" to a value JSON cannot hold`,
               );
-            }
-            // The last cell of each (subject, field) is this append's latest for it.
-            if (i === group.length - 1)
-              upsertLatest.run(
-                sid,
-                field,
-                fact.valid,
-                fact.known,
-                tie,
-                seq,
-                fact.source,
-                validText,
-                flags,
-                value,
-              );
+            entries.push({
+              field: code,
+              valid: validOf[index] as number,
+              known: knownOf[index] as number,
+              tieHigh: tieHighOf[index] as number,
+              tieLow: tieLowOf[index] as number,
+              seq: seqOf[index] as number,
+              source: names.codeOf(fact.source),
+              validText:
+                fact.validText === fact.valid ? NO_VALID_TEXT : names.codeOf(fact.validText),
+              flags: packFlags(fact.assumption, fact.confidence),
+              value,
+            });
           }
         }
+        let chunk = 0;
+        if (!subject.fresh) {
+          const last = (subject.stored ??= storedChunks(subject.sid)).at(-1);
+          if (last !== undefined) {
+            chunk = last.chunk;
+            if (last.reader.isFull(bounds)) chunk += 1;
+            else {
+              for (let i = 0; i < last.reader.count; i += 1) entries.push(last.reader.entry(i));
+              entries.sort(compareEntries);
+            }
+          }
+        }
+        for (const piece of splitIntoChunks(entries, bounds)) {
+          const encoded = encodeChunk(piece);
+          writeChunk.run(timelineRowId(subject.sid, chunk), encoded.cells, encoded.values);
+          chunk += 1;
+        }
       }
-      insertCell.flush();
       return { added, skipped: facts.length - added, records: seq, head: prev };
     };
 
     const bulk = facts.length >= this.#bulkAppendFacts && options.dryRun !== true;
     const journaled = bulk && this.#enterRollbackJournal();
     db.exec('BEGIN IMMEDIATE');
+    // Name codes handed out in a transaction that rolls back must be forgotten with it.
+    let namesMark = names.size;
     try {
+      names.refresh();
+      namesMark = names.size;
       const result = run();
       // An append that adds nothing leaves no trace, not even an empty batch.
-      db.exec(options.dryRun === true || result.added === 0 ? 'ROLLBACK' : 'COMMIT');
+      const keep = options.dryRun !== true && result.added > 0;
+      db.exec(keep ? 'COMMIT' : 'ROLLBACK');
+      if (!keep) names.rollBackTo(namesMark);
       return result;
     } catch (error) {
       db.exec('ROLLBACK');
+      names.rollBackTo(namesMark);
       if (error instanceof StargateError) throw error;
       throw new StargateError(
         'storage',
@@ -611,6 +597,20 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {
+    // One read transaction: the names read first and the timelines read after are one snapshot, so
+    // every code a chunk holds is known.
+    const db = this.#db;
+    const own = !db.inTransaction;
+    if (own) db.exec('BEGIN');
+    try {
+      this.#names.refresh();
+      return this.#statesAt(at, subjects);
+    } finally {
+      if (own) db.exec('COMMIT');
+    }
+  }
+
+  #statesAt(at: ViewPoint, subjects: readonly string[] | undefined): SubjectState[] {
     // A filter is passed as a JSON array, so one prepared statement serves any number of ids.
     const only =
       subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
@@ -619,85 +619,145 @@ export class SqliteLedgerStore implements LedgerStore {
       knownAt: at.knownAt,
       ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }),
     };
-    // One row per visible subject: its creating record, and the cells of every field an update ever
-    // set, joined into one text (fields apart by U+001E, which JSON text never holds raw). Each cell
-    // is the field's latest when that is visible at (V, K), else the last visible one, found by one
-    // backwards seek on the clustered cells key. Ten thousand rows instead of sixty thousand: the
-    // per-row cost of crossing into JavaScript was a third of the query.
+    // One row per visible subject and timeline chunk (one chunk for all but long histories), in
+    // sid order so a subject's chunks come together. Iterated, not fetched all at once: a row
+    // dies young once read, instead of ten thousand surviving a garbage collection or two.
     const rows = this.#db
       .prepare(
-        `SELECT s.sid, s.create_seq, s.fact_key, r.fact,
-           (SELECT group_concat(sf.field || '|' ||
-              CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
-                THEN ${cellText('sf')}
-                ELSE (SELECT ${cellText('c')}
-                      FROM cells c
-                      WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
-                      ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
-              END, char(30))
-            FROM subject_fields sf WHERE sf.sid = s.sid)
+        `SELECT s.sid, s.create_seq, s.fact_key, r.fact, t.cells, t.vals
          FROM subjects s JOIN records r ON r.seq = s.create_seq
-         WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}`,
+           LEFT JOIN timelines t ON t.id BETWEEN s.sid * ${CHUNKS_PER_SUBJECT} AND s.sid * ${CHUNKS_PER_SUBJECT} + ${CHUNKS_PER_SUBJECT - 1}
+         WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}
+         ORDER BY s.sid, t.id`,
       )
       .raw()
-      .all(params) as [number, number, string, string, string | null][];
+      .iterate(params) as IterableIterator<
+      [number, number, string, string, Buffer | null, string | null]
+    >;
+    const asOf = dayCeiling(at.asOf);
+    const knownAt = dayCeiling(at.knownAt);
+    const names = this.#names;
+    // Dates repeat across thousands of cells: each text is made once per query (everything a view
+    // keeps survives the young generation, and copying it there was a third of `statesAt`).
+    const days = new Map<number, string>();
+    const dayOf = (code: number): string => {
+      let text = days.get(code);
+      if (text === undefined) days.set(code, (text = dayText(code)));
+      return text;
+    };
     const states: SubjectState[] = [];
-    const reader = new CellReader();
-    for (const [, seq, factKey, text, updated] of rows) {
-      const fact = JSON.parse(text) as StoredFact;
-      const created = {
-        seq,
-        tie: tieOf(factKey, 'create'),
-        valid: fact.valid,
-        validText: fact.validText,
-        known: fact.known,
-        source: fact.source,
-        assumption: fact.assumption,
-        confidence: fact.confidence,
-      };
-      const fields: Record<string, Cell> = {};
-      const { payload } = fact;
-      for (const field in payload) {
-        if (field === 'id' || isMetaKey(field)) continue;
-        fields[field] = {
-          value: payload[field],
+    let fields: Record<string, Cell> = {};
+    // The greatest visible update cell of each field of the current subject, over its chunks.
+    const picked: { name: string; cell: Cell }[] = [];
+    // Update cells join the creating record's fields in field-name order, as v3's query produced
+    // them: views (and `status --json`) list fields in this order.
+    const settle = () => {
+      if (picked.length > 1)
+        picked.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { name, cell } of picked) {
+        const current = fields[name];
+        if (!current || compareCells(cell, current) > 0) fields[name] = cell;
+      }
+      picked.length = 0;
+    };
+    let lastSid = -1;
+    for (const [sid, seq, factKey, text, cells, vals] of rows) {
+      if (sid !== lastSid) {
+        settle();
+        lastSid = sid;
+        const fact = JSON.parse(text) as StoredFact;
+        const created = {
           seq,
-          tie: created.tie,
-          valid: created.valid,
-          validText: created.validText,
-          known: created.known,
-          source: created.source,
-          assumption: created.assumption,
-          confidence: created.confidence,
+          tie: tieOf(factKey, 'create'),
+          valid: fact.valid,
+          validText: fact.validText,
+          known: fact.known,
+          source: fact.source,
+          assumption: fact.assumption,
+          confidence: fact.confidence,
         };
-      }
-      if (updated !== null) {
-        for (let from = 0; from < updated.length;) {
-          let to = updated.indexOf('\x1e', from);
-          if (to < 0) to = updated.length;
-          const bar = updated.indexOf('|', from);
-          const field = updated.slice(from, bar);
-          const cell = reader.read(updated, bar + 1, to);
-          const current = fields[field];
-          if (!current || compareCells(cell, current) > 0) fields[field] = cell;
-          from = to + 1;
+        fields = {};
+        const { payload } = fact;
+        for (const field in payload) {
+          if (field === 'id' || isMetaKey(field)) continue;
+          fields[field] = {
+            value: payload[field],
+            seq,
+            tie: created.tie,
+            valid: created.valid,
+            validText: created.validText,
+            known: created.known,
+            source: created.source,
+            assumption: created.assumption,
+            confidence: created.confidence,
+          };
         }
+        states.push({ id: fact.subject, kind: fact.kind, created, fields });
       }
-      states.push({ id: fact.subject, kind: fact.kind, created, fields });
+      if (cells === null || vals === null) continue;
+      // Per field run, from its end: the first visible cell is the greatest visible one. When the
+      // latest is visible (a view of today) that is one step; the rest of the run is skipped.
+      const chunk = new ChunkReader(cells, vals);
+      for (let i = chunk.count - 1; i >= 0;) {
+        const field = chunk.field(i);
+        while (
+          i >= 0 &&
+          chunk.field(i) === field &&
+          (chunk.valid(i) > asOf || chunk.known(i) > knownAt)
+        )
+          i -= 1;
+        if (i >= 0 && chunk.field(i) === field) {
+          const valid = dayOf(chunk.valid(i));
+          const validText = chunk.validText(i);
+          const flags = chunk.flags(i);
+          const cell: Cell = {
+            value: JSON.parse(chunk.value(i)) as unknown,
+            seq: chunk.seq(i),
+            tie: tieText(chunk.tieHigh(i), chunk.tieLow(i)),
+            valid,
+            validText: validText === NO_VALID_TEXT ? valid : names.nameOf(validText),
+            known: dayOf(chunk.known(i)),
+            source: names.nameOf(chunk.source(i)),
+            assumption: (flags & 1) === 1,
+            confidence: unpackConfidence(flags),
+          };
+          const name = names.nameOf(field);
+          const other = picked.find((p) => p.name === name); // from an earlier chunk
+          if (other === undefined) picked.push({ name, cell });
+          else if (compareCells(cell, other.cell) > 0) other.cell = cell;
+          i -= 1;
+        }
+        while (i >= 0 && chunk.field(i) === field) i -= 1;
+      }
     }
+    settle();
     return states;
   }
 
   async history(subject: string): Promise<LedgerRecord[]> {
-    const rows = this.#db
+    const db = this.#db;
+    const found = db
+      .prepare('SELECT sid, create_seq FROM subjects WHERE subject = ?')
+      .raw()
+      .get(subject) as [number, number] | undefined;
+    if (found === undefined) return [];
+    const [sid, createSeq] = found;
+    const seqs = new Set<number>([createSeq]);
+    const chunks = db
+      .prepare('SELECT cells, vals FROM timelines WHERE id BETWEEN ? AND ?')
+      .raw()
+      .all(timelineRowId(sid, 0), timelineRowId(sid, CHUNKS_PER_SUBJECT - 1)) as [Buffer, string][];
+    for (const [cells, vals] of chunks) {
+      const chunk = new ChunkReader(cells, vals);
+      for (let i = 0; i < chunk.count; i += 1) seqs.add(chunk.seq(i));
+    }
+    const rows = db
       .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch WHERE r.seq IN (
-           SELECT create_seq FROM subjects WHERE subject = @subject
-           UNION SELECT c.seq FROM cells c JOIN subjects s ON s.sid = c.sid WHERE s.subject = @subject)
-         ORDER BY r.seq`,
+        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch
+         WHERE r.seq IN (SELECT value FROM json_each(?)) ORDER BY r.seq`,
       )
       .raw()
-      .all({ subject }) as RecordRow[];
+      .all(JSON.stringify([...seqs])) as RecordRow[];
     return rows.map((row) => readable(rowToRecord(row)));
   }
 
@@ -727,8 +787,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   /**
    * Check the derived tables against the records they come from: every subject row against its
-   * creating record, and every cell, value included, against its update record. A cell changed in
-   * the file would change what views show without touching the chain; this is what finds it.
+   * creating record, and every timeline cell, value included, against the update record it names.
+   * A cell changed in the file would change what views show without touching the chain; this is
+   * what finds it. Each cell must match a distinct (record, field) of its subject, and there must be
+   * as many cells as the update records set fields: so cells and update fields correspond one to
+   * one, and none is missing, extra or altered.
    */
   async checkDerived(): Promise<string[]> {
     const db = this.#db;
@@ -741,9 +804,9 @@ export class SqliteLedgerStore implements LedgerStore {
       )
       .raw()
       .all() as [number, string, string, number, string, string, string, string | null][];
-    const sids = new Map<string, number>();
+    const subjectOf = new Map<number, string>();
     for (const [sid, subject, kind, seq, valid, known, factKey, text] of subjectRows) {
-      sids.set(subject, sid);
+      subjectOf.set(sid, subject);
       let fact: StoredFact | undefined;
       try {
         fact = text === null ? undefined : (JSON.parse(text) as StoredFact);
@@ -761,78 +824,138 @@ export class SqliteLedgerStore implements LedgerStore {
       .get() as number;
     if (creates !== subjectRows.length)
       problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
-    const unlisted = db
-      .prepare(
-        'SELECT count(*) FROM (SELECT DISTINCT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)',
-      )
-      .pluck()
-      .get() as number;
-    if (unlisted > 0) problems.push(`${unlisted} updated field(s) missing from subject_fields`);
-    const staleLatest = db
-      .prepare(
-        `SELECT count(*) FROM subject_fields sf WHERE NOT EXISTS (
-           SELECT 1 FROM (SELECT * FROM cells c WHERE c.sid = sf.sid AND c.field = sf.field
-                          ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1) m
-           WHERE m.valid = sf.valid AND m.known = sf.known AND m.tie = sf.tie AND m.seq = sf.seq AND m.source = sf.source
-             AND m.valid_text IS sf.valid_text AND m.flags = sf.flags AND m.value = sf.value)`,
-      )
-      .pluck()
-      .get() as number;
-    if (staleLatest > 0)
-      problems.push(`${staleLatest} latest-cell copies in subject_fields do not match their cells`);
 
-    // better-sqlite3 runs one statement at a time per connection: page through the records and look
-    // each update's cells up by their primary key.
+    // How many cells the update records set.
     const page = db
-      .prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
-      .raw();
-    const cellAt = db
-      .prepare(
-        'SELECT seq, source, valid_text, flags, value FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
-      )
+      .prepare('SELECT seq, fact FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
       .raw();
     let expectedCells = 0;
     for (let after = 0; ;) {
-      const rows = page.all(after) as [number, string, string][];
+      const rows = page.all(after) as [number, string][];
       if (rows.length === 0) break;
-      for (const [seq, text, factKey] of rows) {
+      for (const [seq, text] of rows) {
         after = seq;
-        let fact: StoredFact;
+        // Only updates: a create's text has `"op":"create"`, and a payload cannot hold that raw.
+        if (!text.includes('"op":"update"')) continue;
         try {
-          fact = JSON.parse(text) as StoredFact;
+          expectedCells += Object.keys((JSON.parse(text) as StoredFact).payload).length;
         } catch {
-          continue; // the chain walk reports an unreadable record
-        }
-        if (fact.op !== 'update') continue;
-        const sid = sids.get(fact.subject);
-        const tie = tieOf(factKey, 'update');
-        const expected = [
-          seq,
-          fact.source,
-          fact.validText === fact.valid ? null : fact.validText,
-          packFlags(fact.assumption, fact.confidence),
-        ];
-        for (const [field, value] of fieldsOf(fact)) {
-          expectedCells += 1;
-          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as
-            [number, string, string | null, number, string] | undefined;
-          if (
-            !stored ||
-            stored.slice(0, 4).some((v, i) => v !== expected[i]) ||
-            // Nested objects were stored in the order the file wrote their keys; the record holds them
-            // sorted, so compare canonical forms.
-            canonicalJson(JSON.parse(stored[4]) as unknown) !== canonicalJson(value)
-          ) {
-            problems.push(`field cell of record ${seq} (${field}) does not match the record`);
-            return problems;
-          }
+          // the chain walk reports an unreadable record
         }
       }
     }
-    const cells = db.prepare('SELECT count(*) FROM cells').pluck().get() as number;
+
+    // Every stored cell against its record, chunk by chunk (better-sqlite3 runs one statement at
+    // a time per connection: page through the chunks, look records up by seq).
+    this.#names.refresh();
+    const chunkPage = db
+      .prepare('SELECT id, cells, vals FROM timelines WHERE id > ? ORDER BY id LIMIT 500')
+      .raw();
+    const recordAt = db.prepare('SELECT fact, fact_key FROM records WHERE seq = ?').raw();
+    let cells = 0;
+    let record: { seq: number; fact: StoredFact | undefined; factKey: string } | undefined;
+    let seen = new Set<string>();
+    for (let id = -1, sid = -1; ;) {
+      const rows = chunkPage.all(id) as [number, Buffer, string][];
+      if (rows.length === 0) break;
+      for (const [rowId, blob, vals] of rows) {
+        id = rowId;
+        const rowSid = Math.floor(rowId / CHUNKS_PER_SUBJECT);
+        if (rowSid !== sid) seen = new Set();
+        sid = rowSid;
+        const subject = subjectOf.get(sid);
+        const where = `timeline chunk ${rowId % CHUNKS_PER_SUBJECT} of ${subject === undefined ? `unknown subject #${sid}` : `"${subject}"`}`;
+        if (subject === undefined) {
+          problems.push(`${where} has no subject row`);
+          continue;
+        }
+        let chunk: ChunkReader;
+        try {
+          chunk = new ChunkReader(blob, vals);
+        } catch (error) {
+          problems.push(`${where} is damaged: ${(error as Error).message}`);
+          continue;
+        }
+        for (let i = 0; i < chunk.count; i += 1) {
+          cells += 1;
+          const seq = chunk.seq(i);
+          if (record?.seq !== seq) {
+            const row = recordAt.get(seq) as [string, string] | undefined;
+            let fact: StoredFact | undefined;
+            try {
+              fact = row === undefined ? undefined : (JSON.parse(row[0]) as StoredFact);
+            } catch {
+              fact = undefined;
+            }
+            record = { seq, fact, factKey: row?.[1] ?? '' };
+          }
+          const problem = this.#cellProblem({ chunk, i, record, subject });
+          if (problem !== undefined) {
+            problems.push(`${where}: ${problem}`);
+            return problems;
+          }
+          const field = this.#names.nameOf(chunk.field(i));
+          const id = `${seq}\u0000${field}`;
+          if (seen.has(id)) {
+            problems.push(`${where}: field cell of record ${seq} (${field}) is stored twice`);
+            return problems;
+          }
+          seen.add(id);
+        }
+      }
+    }
     if (cells !== expectedCells)
       problems.push(`${cells} field cells but the update records set ${expectedCells}`);
     return problems;
+  }
+
+  /** What is wrong with cell `i` of `chunk`, checked against its record; undefined when sound. */
+  #cellProblem(c: {
+    chunk: ChunkReader;
+    i: number;
+    record: { seq: number; fact: StoredFact | undefined; factKey: string };
+    subject: string;
+  }): string | undefined {
+    const { chunk, i, record } = c;
+    const { fact, seq } = record;
+    const next = i + 1 < chunk.count ? i + 1 : undefined;
+    if (next !== undefined && compareEntries(chunk.entry(i), chunk.entry(next)) >= 0)
+      return `cells ${i} and ${next} are out of order`;
+    if (
+      chunk.valueStart(i) > chunk.valueEnd(i) ||
+      chunk.valueEnd(i) > chunk.values.length ||
+      (next === undefined && chunk.valueEnd(i) !== chunk.values.length)
+    )
+      return `cell ${i} has a value outside the chunk's text`;
+    let field: string;
+    try {
+      field = this.#names.nameOf(chunk.field(i));
+    } catch (error) {
+      return (error as Error).message;
+    }
+    if (fact === undefined || fact.op !== 'update' || fact.subject !== c.subject)
+      return `field cell of record ${seq} (${field}) names no update of this subject`;
+    let value: unknown;
+    let matches: boolean;
+    try {
+      value = JSON.parse(chunk.value(i)) as unknown;
+      const validText = chunk.validText(i);
+      matches =
+        Object.hasOwn(fact.payload, field) &&
+        dayText(chunk.valid(i)) === fact.valid &&
+        dayText(chunk.known(i)) === fact.known &&
+        tieText(chunk.tieHigh(i), chunk.tieLow(i)) === tieOf(record.factKey, 'update') &&
+        this.#names.nameOf(chunk.source(i)) === fact.source &&
+        (validText === NO_VALID_TEXT ? fact.valid : this.#names.nameOf(validText)) ===
+          fact.validText &&
+        chunk.flags(i) === packFlags(fact.assumption, fact.confidence) &&
+        // Nested objects were stored in the order the file wrote their keys; the record holds
+        // them sorted, so compare canonical forms.
+        canonicalJson(value) === canonicalJson(fact.payload[field]);
+    } catch {
+      matches = false;
+    }
+    return matches ? undefined : `field cell of record ${seq} (${field}) does not match the record`;
   }
 
   async stats(): Promise<LedgerStats> {
