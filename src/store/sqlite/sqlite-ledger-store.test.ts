@@ -22,6 +22,9 @@ describeLedgerStoreContract('SQLite, bulk appends', async () =>
 );
 
 const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'test' };
+/** The timeline rows of one bundled subject (rowid = sid × 65,536 + chunk). */
+const OF_COREWEAVE =
+  "id / 65536 = (SELECT sid FROM subjects WHERE subject = 'openai-oracle-coreweave')";
 
 describe('SqliteLedgerStore', () => {
   it('keeps the ledger in one WAL-mode file that survives reopening, at the latest schema version', async () => {
@@ -83,9 +86,7 @@ describe('SqliteLedgerStore', () => {
     const db = new Database(path);
     expect(
       db
-        .prepare(
-          "UPDATE timelines SET vals = replace(vals, '5000', '9000') WHERE instr(vals, '5000')",
-        )
+        .prepare(`UPDATE timelines SET vals = replace(vals, '5000', '9000') WHERE ${OF_COREWEAVE}`)
         .run().changes,
     ).toBe(1);
     db.close();
@@ -101,14 +102,12 @@ describe('SqliteLedgerStore', () => {
     // A cell dropped from a chunk (its last entry, not its value): the chunk no longer adds up.
     const db2 = new Database(path);
     db2
-      .prepare(
-        "UPDATE timelines SET vals = replace(vals, '9000', '5000') WHERE instr(vals, '9000')",
-      )
+      .prepare(`UPDATE timelines SET vals = replace(vals, '9000', '5000') WHERE ${OF_COREWEAVE}`)
       .run();
     expect(await SqliteLedgerStore.open(path, { sha256 }).checkDerived()).toEqual([]);
     const shortened = db2
       .prepare(
-        'UPDATE timelines SET cells = substr(cells, 1, length(cells) - 40) WHERE id = (SELECT max(id) FROM timelines WHERE length(cells) > 40)',
+        `UPDATE timelines SET cells = substr(cells, 1, length(cells) - 40) WHERE ${OF_COREWEAVE}`,
       )
       .run();
     expect(shortened.changes).toBe(1);
@@ -117,7 +116,7 @@ describe('SqliteLedgerStore', () => {
     expect(await short.checkDerived()).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /timeline chunk 0 of "openai-oracle-coreweave": cell \d+ has a value outside/,
+          /timeline chunk 0 of "openai-oracle-coreweave": entry \d+ has a value outside/,
         ),
       ]),
     );

@@ -6,12 +6,13 @@ import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
 import type { ExistingSubject } from '../../ledger/plan-facts.js';
 import {
   compareCells,
+  fieldsOf,
   tieOf,
   type Cell,
   type SubjectState,
   type ViewPoint,
 } from '../../ledger/subject-state.js';
-import { CONFIDENCES, META_KEYS, type Confidence } from '../../model/confidence.js';
+import type { Confidence } from '../../model/confidence.js';
 import type { LedgerRecord } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
 import { StargateError } from '../../errors.js';
@@ -33,28 +34,26 @@ import {
   dayCode,
   dayText,
   encodeChunk,
+  HEADER_FIELD,
   NO_VALID_TEXT,
   splitIntoChunks,
-  tieHalves,
   tieText,
   timelineRowId,
+  UPDATE_FLAG,
   type TimelineEntry,
 } from './timeline-chunk.js';
+import {
+  createEntries,
+  isCreatedField,
+  keyHalves,
+  packFlags,
+  unpackConfidence,
+} from './timeline-entries.js';
 import { TimelineNames } from './timeline-names.js';
 
 const PROGRESS_EVERY = 100_000;
 /** Appends of at least this many facts run with a rollback journal when they can (see below). */
 const BULK_APPEND_FACTS = 50_000;
-const META_KEY_SET: ReadonlySet<string> = new Set(META_KEYS);
-const isMetaKey = (key: string): boolean => META_KEY_SET.has(key);
-
-/** `flags` packs a cell's basis: bit 0 = assumption, bits 1–2 = index into CONFIDENCES. */
-function packFlags(assumption: boolean, confidence: Confidence): number {
-  return (assumption ? 1 : 0) | (CONFIDENCES.indexOf(confidence) << 1);
-}
-function unpackConfidence(flags: number): Confidence {
-  return CONFIDENCES[(flags >> 1) & 3] ?? 'speculative';
-}
 
 /** The canonical fact JSON stored in `records.fact` (see `factKeyText`). */
 interface StoredFact {
@@ -157,6 +156,13 @@ class FactKeySet {
   }
 }
 
+function isInChunkOrder(entries: readonly TimelineEntry[]): boolean {
+  for (let i = 1; i < entries.length; i += 1)
+    if (compareEntries(entries[i - 1] as TimelineEntry, entries[i] as TimelineEntry) > 0)
+      return false;
+  return true;
+}
+
 /** One stored chunk of a subject's timeline. */
 interface StoredChunk {
   chunk: number;
@@ -165,7 +171,8 @@ interface StoredChunk {
 
 /**
  * A subject one append touches: its sid, whether this append created it (then its updates cannot
- * already be in the ledger and need no lookup), the indexes of its update facts by field, and its
+ * already be in the ledger and need no lookup, and its create goes into its timeline), the indexes
+ * of its update facts by field, and its
  * stored timeline chunks once an update needed them. Cells are collected as indexes into the facts
  * and written after the records: a million small objects kept alive until the end cost more in
  * garbage collection than they save.
@@ -173,6 +180,8 @@ interface StoredChunk {
 interface TouchedSubject {
   sid: number;
   fresh: boolean;
+  /** The index of the fact that created it, when this append did. */
+  created: number | undefined;
   cells: Map<string, number[]> | undefined;
   stored: StoredChunk[] | undefined;
 }
@@ -375,7 +384,7 @@ export class SqliteLedgerStore implements LedgerStore {
       const knownOf = new Int32Array(facts.length);
       const tieHighOf = new Uint32Array(facts.length);
       const tieLowOf = new Uint32Array(facts.length);
-      const cellKey = { field: 0, valid: 0, known: 0, tieHigh: 0, tieLow: 0 };
+      const cellKey = { field: 0, valid: 0, known: 0, flags: UPDATE_FLAG, tieHigh: 0, tieLow: 0 };
       let added = 0;
       for (let index = 0; index < facts.length; index += 1) {
         const fact = facts[index] as Fact;
@@ -389,7 +398,13 @@ export class SqliteLedgerStore implements LedgerStore {
         if (subject === undefined) {
           const row = findSubject.get(fact.subject) as [number, string] | undefined;
           if (row) {
-            subject = { sid: row[0], fresh: false, cells: undefined, stored: undefined };
+            subject = {
+              sid: row[0],
+              fresh: false,
+              created: undefined,
+              cells: undefined,
+              stored: undefined,
+            };
             touched.set(fact.subject, subject);
             if (fact.op === 'create') {
               if (row[1] === factKey) continue; // already in the ledger
@@ -405,22 +420,22 @@ export class SqliteLedgerStore implements LedgerStore {
             `id "${fact.subject}" is created twice with different content`,
           );
         }
+        const valid = dayCode(fact.valid);
+        const known = dayCode(fact.known);
+        if (valid === undefined || known === undefined)
+          throw new StargateError(
+            'invalid-input',
+            `${fact.op} of "${fact.subject}": valid time "${fact.valid}" and known time "${fact.known}" must be days (YYYY-MM-DD)`,
+          );
+        const tie = keyHalves(factKey);
+        if (tie === undefined)
+          throw new StargateError(
+            'internal',
+            `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
+          );
         if (fact.op === 'update') {
           if (subject === undefined)
             throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
-          const valid = dayCode(fact.valid);
-          const known = dayCode(fact.known);
-          if (valid === undefined || known === undefined)
-            throw new StargateError(
-              'invalid-input',
-              `update of "${fact.subject}": valid time "${fact.valid}" and known time "${fact.known}" must be days (YYYY-MM-DD)`,
-            );
-          const tie = tieHalves(tieOf(factKey, 'update'));
-          if (tie === undefined)
-            throw new StargateError(
-              'internal',
-              `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
-            );
           validOf[index] = valid;
           knownOf[index] = known;
           tieHighOf[index] = tie[0];
@@ -457,7 +472,14 @@ export class SqliteLedgerStore implements LedgerStore {
             insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, factKey)
               .lastInsertRowid,
           );
-          touched.set(fact.subject, { sid, fresh: true, cells: undefined, stored: undefined });
+          touched.set(fact.subject, {
+            sid,
+            fresh: true,
+            created: index,
+            cells: undefined,
+            stored: undefined,
+          });
+          seqOf[index] = seq;
           continue;
         }
         seqOf[index] = seq;
@@ -470,19 +492,31 @@ export class SqliteLedgerStore implements LedgerStore {
       }
       insertRecord.flush();
 
-      // Then each touched subject's timeline: its new cells, merged with its last stored chunk
-      // unless that is full, in chunk order, one row per chunk. A feed is mostly in date order
-      // already, so a group rarely needs sorting.
+      // Then each touched subject's timeline: its new cells (and its create's, when this append
+      // created it), merged with its last stored chunk unless that is full, in chunk order, one
+      // row per chunk. A feed is mostly in date order already, so a group rarely needs sorting.
       const timeOrder = (i: number, j: number): number =>
         (validOf[i] as number) - (validOf[j] as number) ||
         (knownOf[i] as number) - (knownOf[j] as number) ||
         (tieHighOf[i] as number) - (tieHighOf[j] as number) ||
         (tieLowOf[i] as number) - (tieLowOf[j] as number);
-      const updated = [...touched.values()].filter((t) => t.cells !== undefined);
+      const codeOf = (name: string) => names.codeOf(name);
+      const updated = [...touched.values()].filter(
+        (t) => t.cells !== undefined || t.created !== undefined,
+      );
       updated.sort((a, b) => a.sid - b.sid);
       for (const subject of updated) {
-        const byField = subject.cells as Map<string, number[]>;
-        const entries: TimelineEntry[] = [];
+        const byField = subject.cells ?? new Map<string, number[]>();
+        let entries: TimelineEntry[] = [];
+        if (subject.created !== undefined) {
+          const index = subject.created;
+          // Dates and key were checked above.
+          entries = createEntries(facts[index] as Fact, {
+            seq: seqOf[index] as number,
+            factKey: keys[index] as string,
+            codeOf,
+          }) as TimelineEntry[];
+        }
         const fields = [...byField.keys()].map((name) => ({ name, code: names.codeOf(name) }));
         fields.sort((a, b) => a.code - b.code);
         for (const { name, code } of fields) {
@@ -511,7 +545,7 @@ export class SqliteLedgerStore implements LedgerStore {
               source: names.codeOf(fact.source),
               validText:
                 fact.validText === fact.valid ? NO_VALID_TEXT : names.codeOf(fact.validText),
-              flags: packFlags(fact.assumption, fact.confidence),
+              flags: packFlags(fact) | UPDATE_FLAG,
               value,
             });
           }
@@ -522,12 +556,10 @@ export class SqliteLedgerStore implements LedgerStore {
           if (last !== undefined) {
             chunk = last.chunk;
             if (last.reader.isFull(bounds)) chunk += 1;
-            else {
-              for (let i = 0; i < last.reader.count; i += 1) entries.push(last.reader.entry(i));
-              entries.sort(compareEntries);
-            }
+            else for (let i = 0; i < last.reader.count; i += 1) entries.push(last.reader.entry(i));
           }
         }
+        if (!isInChunkOrder(entries)) entries.sort(compareEntries);
         for (const piece of splitIntoChunks(entries, bounds)) {
           const encoded = encodeChunk(piece);
           writeChunk.run(timelineRowId(subject.sid, chunk), encoded.cells, encoded.values);
@@ -620,19 +652,20 @@ export class SqliteLedgerStore implements LedgerStore {
       ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }),
     };
     // One row per visible subject and timeline chunk (one chunk for all but long histories), in
-    // sid order so a subject's chunks come together. Iterated, not fetched all at once: a row
-    // dies young once read, instead of ten thousand surviving a garbage collection or two.
+    // sid order so a subject's chunks come together. No record is read: the create is in the
+    // timeline too. Iterated, not fetched all at once: a row dies young once read, instead of ten
+    // thousand surviving a garbage collection or two.
     const rows = this.#db
       .prepare(
-        `SELECT s.sid, s.create_seq, s.fact_key, r.fact, t.cells, t.vals
-         FROM subjects s JOIN records r ON r.seq = s.create_seq
+        `SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, t.cells, t.vals
+         FROM subjects s
            LEFT JOIN timelines t ON t.id BETWEEN s.sid * ${CHUNKS_PER_SUBJECT} AND s.sid * ${CHUNKS_PER_SUBJECT} + ${CHUNKS_PER_SUBJECT - 1}
          WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}
          ORDER BY s.sid, t.id`,
       )
       .raw()
       .iterate(params) as IterableIterator<
-      [number, number, string, string, Buffer | null, string | null]
+      [number, string, SubjectKind, number, string, string, string, Buffer | null, string | null]
     >;
     const asOf = dayCeiling(at.asOf);
     const knownAt = dayCeiling(at.knownAt);
@@ -645,89 +678,117 @@ export class SqliteLedgerStore implements LedgerStore {
       if (text === undefined) days.set(code, (text = dayText(code)));
       return text;
     };
-    const states: SubjectState[] = [];
-    let fields: Record<string, Cell> = {};
-    // The greatest visible update cell of each field of the current subject, over its chunks.
-    const picked: { name: string; cell: Cell }[] = [];
-    // Update cells join the creating record's fields in field-name order, as v3's query produced
-    // them: views (and `status --json`) list fields in this order.
-    const settle = () => {
-      if (picked.length > 1)
-        picked.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const { name, cell } of picked) {
-        const current = fields[name];
-        if (!current || compareCells(cell, current) > 0) fields[name] = cell;
-      }
-      picked.length = 0;
+    // The create's tie, shared by all its cells (one string, not one per cell).
+    let createTie = '';
+    const cellAt = (chunk: ChunkReader, i: number, header = false): Cell => {
+      const valid = dayOf(chunk.valid(i));
+      const validText = chunk.validText(i);
+      const flags = chunk.flags(i);
+      return {
+        value: header ? undefined : chunk.parsedValue(i),
+        seq: chunk.seq(i),
+        tie:
+          (flags & UPDATE_FLAG) === 0
+            ? createTie
+            : tieText({ flags, tieHigh: chunk.tieHigh(i), tieLow: chunk.tieLow(i) }),
+        valid,
+        validText: validText === NO_VALID_TEXT ? valid : names.nameOf(validText),
+        known: dayOf(chunk.known(i)),
+        source: names.nameOf(chunk.source(i)),
+        assumption: (flags & 1) === 1,
+        confidence: unpackConfidence(flags),
+      };
     };
-    let lastSid = -1;
-    for (const [sid, seq, factKey, text, cells, vals] of rows) {
-      if (sid !== lastSid) {
-        settle();
-        lastSid = sid;
-        const fact = JSON.parse(text) as StoredFact;
-        const created = {
-          seq,
-          tie: tieOf(factKey, 'create'),
-          valid: fact.valid,
-          validText: fact.validText,
-          known: fact.known,
-          source: fact.source,
-          assumption: fact.assumption,
-          confidence: fact.confidence,
-        };
-        fields = {};
-        const { payload } = fact;
-        for (const field in payload) {
-          if (field === 'id' || isMetaKey(field)) continue;
-          fields[field] = {
-            value: payload[field],
-            seq,
-            tie: created.tie,
-            valid: created.valid,
-            validText: created.validText,
-            known: created.known,
-            source: created.source,
-            assumption: created.assumption,
-            confidence: created.confidence,
-          };
+    const states: SubjectState[] = [];
+    // The subject being read: its row, its create's basis (from the header entry) and, per field,
+    // the greatest visible cell over its chunks and whether the create set that field.
+    let subject:
+      | {
+          row: [number, string, SubjectKind, number, string, string, string];
+          basis: Cell | undefined;
         }
-        states.push({ id: fact.subject, kind: fact.kind, created, fields });
+      | undefined;
+    // Its fields' picks so far, kept in the order below (a handful per subject: insertion).
+    const pickedNames: string[] = [];
+    const pickedCells: Cell[] = [];
+    const pickedCreated: boolean[] = [];
+    const pick = (name: string, cell: Cell, created: boolean) => {
+      let at = pickedNames.indexOf(name);
+      if (at >= 0) {
+        // The same field in another chunk of a long history: the greater cell wins, and the
+        // field keeps the create's place if any chunk holds the create's cell.
+        if (compareCells(cell, pickedCells[at] as Cell) > 0) pickedCells[at] = cell;
+        if (!created || pickedCreated[at] === true) return;
+        pickedNames.splice(at, 1);
+        cell = pickedCells.splice(at, 1)[0] as Cell;
+        pickedCreated.splice(at, 1);
+      }
+      at = pickedNames.length;
+      while (
+        at > 0 &&
+        ((created && pickedCreated[at - 1] === false) ||
+          (created === pickedCreated[at - 1] && name < (pickedNames[at - 1] as string)))
+      )
+        at -= 1;
+      pickedNames.splice(at, 0, name);
+      pickedCells.splice(at, 0, cell);
+      pickedCreated.splice(at, 0, created);
+    };
+    // Fields in the order v3 built them: the create's, in its payload's (sorted) key order, then
+    // the fields only updates set, by name. Views (and `status --json`) list them in this order.
+    const settle = () => {
+      if (subject === undefined) return;
+      const [sid, id, kind, seq, valid, known] = subject.row;
+      const { basis } = subject;
+      // Every subject's first chunk starts with its create's header: without it, the file is damaged.
+      if (basis === undefined)
+        throw new StargateError(
+          'integrity',
+          `the timeline of "${id}" (subject #${sid}) has no create header; run stargate verify`,
+        );
+      const created = {
+        seq,
+        tie: createTie,
+        valid,
+        validText: basis.validText,
+        known,
+        source: basis.source,
+        assumption: basis.assumption,
+        confidence: basis.confidence,
+      };
+      const fields: Record<string, Cell> = {};
+      for (let k = 0; k < pickedNames.length; k += 1)
+        fields[pickedNames[k] as string] = pickedCells[k] as Cell;
+      states.push({ id, kind, created, fields });
+      pickedNames.length = 0;
+      pickedCells.length = 0;
+      pickedCreated.length = 0;
+    };
+    for (const [sid, id, kind, seq, valid, known, factKey, cells, vals] of rows) {
+      if (subject?.row[0] !== sid) {
+        settle();
+        subject = { row: [sid, id, kind, seq, valid, known, factKey], basis: undefined };
+        createTie = tieOf(factKey, 'create');
       }
       if (cells === null || vals === null) continue;
-      // Per field run, from its end: the first visible cell is the greatest visible one. When the
-      // latest is visible (a view of today) that is one step; the rest of the run is skipped.
+      // Per field run, from its end: the first visible cell is the greatest visible one, one step
+      // when the latest is visible (a view of today). The rest of the run is only checked for the
+      // create's cell, which decides the field's place.
       const chunk = new ChunkReader(cells, vals);
       for (let i = chunk.count - 1; i >= 0;) {
         const field = chunk.field(i);
-        while (
-          i >= 0 &&
-          chunk.field(i) === field &&
-          (chunk.valid(i) > asOf || chunk.known(i) > knownAt)
-        )
+        if (field === HEADER_FIELD) {
+          subject.basis = cellAt(chunk, i, true);
           i -= 1;
-        if (i >= 0 && chunk.field(i) === field) {
-          const valid = dayOf(chunk.valid(i));
-          const validText = chunk.validText(i);
-          const flags = chunk.flags(i);
-          const cell: Cell = {
-            value: JSON.parse(chunk.value(i)) as unknown,
-            seq: chunk.seq(i),
-            tie: tieText(chunk.tieHigh(i), chunk.tieLow(i)),
-            valid,
-            validText: validText === NO_VALID_TEXT ? valid : names.nameOf(validText),
-            known: dayOf(chunk.known(i)),
-            source: names.nameOf(chunk.source(i)),
-            assumption: (flags & 1) === 1,
-            confidence: unpackConfidence(flags),
-          };
-          const name = names.nameOf(field);
-          const other = picked.find((p) => p.name === name); // from an earlier chunk
-          if (other === undefined) picked.push({ name, cell });
-          else if (compareCells(cell, other.cell) > 0) other.cell = cell;
-          i -= 1;
+          continue;
         }
-        while (i >= 0 && chunk.field(i) === field) i -= 1;
+        let visible = -1;
+        let created = false;
+        for (; i >= 0 && chunk.field(i) === field; i -= 1) {
+          if (visible < 0 && chunk.valid(i) <= asOf && chunk.known(i) <= knownAt) visible = i;
+          if ((chunk.flags(i) & UPDATE_FLAG) === 0) created = true;
+        }
+        if (visible >= 0) pick(names.nameOf(field), cellAt(chunk, visible), created);
       }
     }
     settle();
@@ -787,11 +848,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   /**
    * Check the derived tables against the records they come from: every subject row against its
-   * creating record, and every timeline cell, value included, against the update record it names.
-   * A cell changed in the file would change what views show without touching the chain; this is
-   * what finds it. Each cell must match a distinct (record, field) of its subject, and there must be
-   * as many cells as the update records set fields: so cells and update fields correspond one to
-   * one, and none is missing, extra or altered.
+   * creating record, and every timeline entry, value included, against the record it names. An
+   * entry changed in the file would change what views show without touching the chain; this is
+   * what finds it. Each entry must match a distinct (record, field) of its subject — a create's
+   * header counts as one — and there must be as many entries as the records set: so entries and
+   * records correspond one to one, and none is missing, extra or altered.
    */
   async checkDerived(): Promise<string[]> {
     const db = this.#db;
@@ -825,7 +886,8 @@ export class SqliteLedgerStore implements LedgerStore {
     if (creates !== subjectRows.length)
       problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
 
-    // How many cells the update records set.
+    // How many entries the records make: a header and the fields of each create, the fields of
+    // each update.
     const page = db
       .prepare('SELECT seq, fact FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
       .raw();
@@ -835,17 +897,16 @@ export class SqliteLedgerStore implements LedgerStore {
       if (rows.length === 0) break;
       for (const [seq, text] of rows) {
         after = seq;
-        // Only updates: a create's text has `"op":"create"`, and a payload cannot hold that raw.
-        if (!text.includes('"op":"update"')) continue;
         try {
-          expectedCells += Object.keys((JSON.parse(text) as StoredFact).payload).length;
+          const fact = JSON.parse(text) as StoredFact;
+          expectedCells += fieldsOf(fact).length + (fact.op === 'create' ? 1 : 0);
         } catch {
           // the chain walk reports an unreadable record
         }
       }
     }
 
-    // Every stored cell against its record, chunk by chunk (better-sqlite3 runs one statement at
+    // Every stored entry against its record, chunk by chunk (better-sqlite3 runs one statement at
     // a time per connection: page through the chunks, look records up by seq).
     this.#names.refresh();
     const chunkPage = db
@@ -889,28 +950,28 @@ export class SqliteLedgerStore implements LedgerStore {
             }
             record = { seq, fact, factKey: row?.[1] ?? '' };
           }
-          const problem = this.#cellProblem({ chunk, i, record, subject });
+          const problem = this.#entryProblem({ chunk, i, record, subject });
           if (problem !== undefined) {
             problems.push(`${where}: ${problem}`);
             return problems;
           }
-          const field = this.#names.nameOf(chunk.field(i));
-          const id = `${seq}\u0000${field}`;
-          if (seen.has(id)) {
-            problems.push(`${where}: field cell of record ${seq} (${field}) is stored twice`);
+          const field = chunk.field(i);
+          const key = `${seq}\u0000${field}`;
+          if (seen.has(key)) {
+            problems.push(`${where}: entry ${i} (record ${seq}) is stored twice`);
             return problems;
           }
-          seen.add(id);
+          seen.add(key);
         }
       }
     }
     if (cells !== expectedCells)
-      problems.push(`${cells} field cells but the update records set ${expectedCells}`);
+      problems.push(`${cells} timeline entries but the records make ${expectedCells}`);
     return problems;
   }
 
-  /** What is wrong with cell `i` of `chunk`, checked against its record; undefined when sound. */
-  #cellProblem(c: {
+  /** What is wrong with entry `i` of `chunk`, checked against its record; undefined when sound. */
+  #entryProblem(c: {
     chunk: ChunkReader;
     i: number;
     record: { seq: number; fact: StoredFact | undefined; factKey: string };
@@ -920,42 +981,54 @@ export class SqliteLedgerStore implements LedgerStore {
     const { fact, seq } = record;
     const next = i + 1 < chunk.count ? i + 1 : undefined;
     if (next !== undefined && compareEntries(chunk.entry(i), chunk.entry(next)) >= 0)
-      return `cells ${i} and ${next} are out of order`;
+      return `entries ${i} and ${next} are out of order`;
     if (
       chunk.valueStart(i) > chunk.valueEnd(i) ||
       chunk.valueEnd(i) > chunk.values.length ||
       (next === undefined && chunk.valueEnd(i) !== chunk.values.length)
     )
-      return `cell ${i} has a value outside the chunk's text`;
+      return `entry ${i} has a value outside the chunk's text`;
+    const code = chunk.field(i);
+    const flags = chunk.flags(i);
+    const op = (flags & UPDATE_FLAG) === 0 ? 'create' : 'update';
     let field: string;
     try {
-      field = this.#names.nameOf(chunk.field(i));
+      field = code === HEADER_FIELD ? 'create header' : this.#names.nameOf(code);
     } catch (error) {
       return (error as Error).message;
     }
-    if (fact === undefined || fact.op !== 'update' || fact.subject !== c.subject)
-      return `field cell of record ${seq} (${field}) names no update of this subject`;
-    let value: unknown;
+    const what =
+      op === 'update'
+        ? `field cell of record ${seq} (${field})`
+        : `create cell of record ${seq} (${field})`;
+    if (fact === undefined || fact.op !== op || fact.subject !== c.subject)
+      return `${what} names no ${op} of this subject`;
     let matches: boolean;
     try {
-      value = JSON.parse(chunk.value(i)) as unknown;
       const validText = chunk.validText(i);
-      matches =
-        Object.hasOwn(fact.payload, field) &&
+      const basisMatches =
         dayText(chunk.valid(i)) === fact.valid &&
         dayText(chunk.known(i)) === fact.known &&
-        tieText(chunk.tieHigh(i), chunk.tieLow(i)) === tieOf(record.factKey, 'update') &&
+        tieText({ flags, tieHigh: chunk.tieHigh(i), tieLow: chunk.tieLow(i) }) ===
+          tieOf(record.factKey, op) &&
         this.#names.nameOf(chunk.source(i)) === fact.source &&
         (validText === NO_VALID_TEXT ? fact.valid : this.#names.nameOf(validText)) ===
           fact.validText &&
-        chunk.flags(i) === packFlags(fact.assumption, fact.confidence) &&
-        // Nested objects were stored in the order the file wrote their keys; the record holds
-        // them sorted, so compare canonical forms.
-        canonicalJson(value) === canonicalJson(fact.payload[field]);
+        (flags & ~UPDATE_FLAG) === packFlags(fact);
+      matches =
+        basisMatches &&
+        (code === HEADER_FIELD
+          ? op === 'create' && chunk.value(i) === ''
+          : (op === 'update' || isCreatedField(field)) &&
+            Object.hasOwn(fact.payload, field) &&
+            // Nested objects of an update were stored in the order the file wrote their keys; the
+            // record holds them sorted, so compare canonical forms.
+            canonicalJson(JSON.parse(chunk.value(i)) as unknown) ===
+              canonicalJson(fact.payload[field]));
     } catch {
       matches = false;
     }
-    return matches ? undefined : `field cell of record ${seq} (${field}) does not match the record`;
+    return matches ? undefined : `${what} does not match the record`;
   }
 
   async stats(): Promise<LedgerStats> {

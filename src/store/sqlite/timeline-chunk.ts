@@ -34,6 +34,13 @@ const WORD = {
 } as const;
 export const ENTRY_BYTES = 40;
 export const NO_VALID_TEXT = -1;
+/**
+ * The field code of a create's header entry: its basis (source, valid text, flags) with no value,
+ * first in the subject's first chunk. A create's fields are entries like any update's.
+ */
+export const HEADER_FIELD = -1;
+/** In `flags`: set for a cell an update wrote, clear for a create's (see timeline-entries.ts). */
+export const UPDATE_FLAG = 8;
 
 /**
  * Bounds on one chunk. Cells of a subject go into its last chunk until that is full, then into a new
@@ -58,14 +65,18 @@ export interface TimelineEntry {
   value: string;
 }
 
-type EntryKey = Pick<TimelineEntry, 'field' | 'valid' | 'known' | 'tieHigh' | 'tieLow'>;
+type EntryKey = Pick<TimelineEntry, 'field' | 'valid' | 'known' | 'flags' | 'tieHigh' | 'tieLow'>;
 
-/** The chunk order: field, then `compareCells` order (valid, known, tie). */
+/**
+ * The chunk order: field, then `compareCells` order (valid, known, tie), where a tie is `0` for a
+ * create and `1` for an update, then the fact key's 16 hex digits.
+ */
 export function compareEntries(a: EntryKey, b: EntryKey): number {
   return (
     a.field - b.field ||
     a.valid - b.valid ||
     a.known - b.known ||
+    (a.flags & UPDATE_FLAG) - (b.flags & UPDATE_FLAG) ||
     a.tieHigh - b.tieHigh ||
     a.tieLow - b.tieLow
   );
@@ -184,6 +195,31 @@ export class ChunkReader {
     return this.values.slice(this.valueStart(i), this.valueEnd(i));
   }
 
+  /**
+   * The value, parsed. Numbers, booleans and null are read in place: a view parses tens of
+   * thousands of small values, and slicing each out to hand to JSON.parse was garbage.
+   */
+  parsedValue(i: number): unknown {
+    const start = this.valueStart(i);
+    const end = this.valueEnd(i);
+    const text = this.values;
+    const first = text.charCodeAt(start);
+    if (first >= 48 && first <= 57 && end - start <= 15) {
+      // A plain non-negative integer of up to 15 digits is exact as a double.
+      let n = 0;
+      let k = start;
+      for (; k < end; k += 1) {
+        const digit = text.charCodeAt(k) - 48;
+        if (digit < 0 || digit > 9) break;
+        n = n * 10 + digit;
+      }
+      if (k === end && (first !== 48 || end - start === 1)) return n;
+    } else if (end - start === 4 && text.startsWith('true', start)) return true;
+    else if (end - start === 5 && text.startsWith('false', start)) return false;
+    else if (end - start === 4 && text.startsWith('null', start)) return null;
+    return JSON.parse(text.slice(start, end)) as unknown;
+  }
+
   /** Entry i as an object, for merging a chunk with new cells. */
   entry(i: number): TimelineEntry {
     return {
@@ -210,6 +246,7 @@ export class ChunkReader {
         this.field(mid) - key.field ||
         this.valid(mid) - key.valid ||
         this.known(mid) - key.known ||
+        (this.flags(mid) & UPDATE_FLAG) - (key.flags & UPDATE_FLAG) ||
         this.tieHigh(mid) - key.tieHigh ||
         this.tieLow(mid) - key.tieLow;
       if (order === 0) return true;
@@ -272,17 +309,6 @@ export function dayCeiling(bound: string): number {
   return lo;
 }
 
-const UPDATE_TIE = /^1[0-9a-f]{16}$/;
-
-/**
- * An update's tie (`tieOf`: `1` and 16 lowercase hex digits of its fact key) as two unsigned 32-bit
- * halves, whose order is the tie's string order. Undefined for any other text.
- */
-export function tieHalves(tie: string): [high: number, low: number] | undefined {
-  if (!UPDATE_TIE.test(tie)) return undefined;
-  return [parseInt(tie.slice(1, 9), 16), parseInt(tie.slice(9, 17), 16)];
-}
-
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 function hex32(n: number): string {
@@ -294,9 +320,9 @@ function hex32(n: number): string {
   );
 }
 
-/** The tie text of two halves (inverse of `tieHalves`). */
-export function tieText(high: number, low: number): string {
-  return `1${hex32(high)}${hex32(low)}`;
+/** The tie text (`tieOf`) of an entry: `0` for a create, `1` for an update, and the hex digits. */
+export function tieText(entry: Pick<TimelineEntry, 'flags' | 'tieHigh' | 'tieLow'>): string {
+  return `${(entry.flags & UPDATE_FLAG) === 0 ? 0 : 1}${hex32(entry.tieHigh)}${hex32(entry.tieLow)}`;
 }
 
 /**
