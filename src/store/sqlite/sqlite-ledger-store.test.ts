@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledFacts, updateOf } from '../../../test/support/ledger-fixtures.js';
+import { StargateError } from '../../errors.js';
 import { verifyChain } from '../../ledger/chain.js';
+import { withFactKey } from '../../ledger/fact.js';
 import { sha256 } from '../../platform/sha256.js';
 import { describeLedgerStoreContract } from '../ledger-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
@@ -19,6 +21,12 @@ describeLedgerStoreContract('SQLite', async () => SqliteLedgerStore.open(freshPa
 // Every append takes the bulk path (rollback journal for the transaction, then back to WAL).
 describeLedgerStoreContract('SQLite, bulk appends', async () =>
   SqliteLedgerStore.open(freshPath(), { sha256, bulkAppendFacts: 1 }),
+);
+
+// Two cells per timeline chunk: every subject's history spans chunks, and appends that touch a
+// subject fill its last chunk and start new ones.
+describeLedgerStoreContract('SQLite, tiny timeline chunks', async () =>
+  SqliteLedgerStore.open(freshPath(), { sha256, chunkCells: 2 }),
 );
 
 const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'test' };
@@ -121,6 +129,33 @@ describe('SqliteLedgerStore', () => {
       ]),
     );
     await short.close();
+  });
+
+  it('refuses a fact whose valid or known time is not a day, and writes nothing', async () => {
+    const store = SqliteLedgerStore.open(freshPath(), { sha256 });
+    try {
+      const facts = bundledFacts();
+      await store.append(facts, BY);
+      const before = await store.stats();
+      const good = updateOf(facts, {
+        subject: 'openai-oracle-coreweave',
+        validText: '2025-09',
+        valid: '2025-09-30',
+        payload: { capacity_mw: 5000 },
+      });
+      const bad = withFactKey({ ...good, known: '2025-10' }, sha256);
+      const error = await store.append([good, bad], BY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StargateError);
+      expect((error as StargateError).code).toBe('invalid-input');
+      expect((error as StargateError).message).toMatch(/known time "2025-10" must be days/);
+      expect(await store.stats()).toEqual(before);
+      expect(await store.checkDerived()).toEqual([]);
+      // The names the failed append handed out were forgotten with it.
+      expect((await store.append([good], BY)).added).toBe(1);
+      expect(await store.checkDerived()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('lets verify find a byte flipped in a record inside the file', async () => {
