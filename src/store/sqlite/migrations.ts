@@ -10,16 +10,18 @@ import { timelinesFromCells } from './timelines-from-cells.js';
  * fact (whose SHA-256 is its fact key), its chain hash, and the batch (import) that recorded it.
  * Everything else is derived from it in the same transaction, for speed. Since v4:
  * - `subjects`: one row per id (kind, creating record, its valid and known time and fact key);
- * - `timelines`: every cell an update sets, one row per (subject, chunk): a BLOB of fixed-width
- *   entries sorted by (field, valid, known, tie) and the values' JSON in one TEXT (layout in
- *   `timeline-chunk.ts`). The state at (V, K) reads one row per subject (a few for a subject with
- *   more than CHUNK_CELLS cells) and finds each field's greatest visible cell by walking integers;
- *   a repeated update is found by a binary search of its subject's chunks (idempotence without a
- *   fact-key index). A subject's cells go into its last chunk until it is full, so an append
- *   rewrites at most one bounded row per subject it touches;
+ * - `timelines`: every cell of a subject — its create's header (basis) and fields, and each field
+ *   an update sets — one row per chunk, rowid sid × 65,536 + chunk: a BLOB of fixed-width entries
+ *   sorted by (field, valid, known, tie) and the values' JSON in one TEXT (layout in
+ *   `timeline-chunk.ts`). The state at (V, K) reads one row per subject (more for a subject with
+ *   over CHUNK_CELLS cells), no record, and finds each field's greatest visible cell by walking
+ *   integers back from the end of its run; a repeated update is found by a binary search of its
+ *   subject's chunks (idempotence without a fact-key index). A subject's cells go into its last
+ *   chunk until it is full, so an append rewrites at most one bounded row per subject it touches;
  * - `names`: the field names, sources and valid texts timeline entries refer to by code.
- * v1–v3 kept one `cells` row per update cell (clustered on (subject, field, valid, known, tie)) and
- * a copy of each field's latest cell in `subject_fields`; v4 converts them (`timelinesFromCells`).
+ * v1–v3 kept one `cells` row per update cell (clustered on (subject, field, valid, known, tie)), a
+ * copy of each field's latest cell in `subject_fields`, and read creates from `records`; v4
+ * converts them (`timelinesFromCells`) and drops both tables.
  * Text columns are bound as strings (better-sqlite3 binds them several times faster than Buffers);
  * `timelines.cells` is the one BLOB, bound once per chunk.
  */
