@@ -156,6 +156,13 @@ class FactKeySet {
   }
 }
 
+/** An update's value as v3 stored it (JSON.stringify); numbers, most values, without the call. */
+function valueJson(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? String(value)
+    : (JSON.stringify(value) as string | undefined);
+}
+
 function isInChunkOrder(entries: readonly TimelineEntry[]): boolean {
   for (let i = 1; i < entries.length; i += 1)
     if (compareEntries(entries[i - 1] as TimelineEntry, entries[i] as TimelineEntry) > 0)
@@ -182,7 +189,8 @@ interface TouchedSubject {
   fresh: boolean;
   /** The index of the fact that created it, when this append did. */
   created: number | undefined;
-  cells: Map<string, number[]> | undefined;
+  /** The indexes of its update facts this append adds, in fact order. */
+  updates: number[] | undefined;
   stored: StoredChunk[] | undefined;
 }
 
@@ -402,7 +410,7 @@ export class SqliteLedgerStore implements LedgerStore {
               sid: row[0],
               fresh: false,
               created: undefined,
-              cells: undefined,
+              updates: undefined,
               stored: undefined,
             };
             touched.set(fact.subject, subject);
@@ -476,37 +484,27 @@ export class SqliteLedgerStore implements LedgerStore {
             sid,
             fresh: true,
             created: index,
-            cells: undefined,
+            updates: undefined,
             stored: undefined,
           });
           seqOf[index] = seq;
           continue;
         }
         seqOf[index] = seq;
-        const byField = (subject.cells ??= new Map());
-        for (const field in fact.payload) {
-          const group = byField.get(field);
-          if (group) group.push(index);
-          else byField.set(field, [index]);
-        }
+        (subject.updates ??= []).push(index);
       }
       insertRecord.flush();
 
       // Then each touched subject's timeline: its new cells (and its create's, when this append
-      // created it), merged with its last stored chunk unless that is full, in chunk order, one
-      // row per chunk. A feed is mostly in date order already, so a group rarely needs sorting.
-      const timeOrder = (i: number, j: number): number =>
-        (validOf[i] as number) - (validOf[j] as number) ||
-        (knownOf[i] as number) - (knownOf[j] as number) ||
-        (tieHighOf[i] as number) - (tieHighOf[j] as number) ||
-        (tieLowOf[i] as number) - (tieLowOf[j] as number);
+      // created it), merged with its last stored chunk unless that is full, sorted into chunk
+      // order, one row per chunk. (Grouping cells by field as they came, per fact, cost more than
+      // sorting each subject's hundred-odd entries once.)
       const codeOf = (name: string) => names.codeOf(name);
       const updated = [...touched.values()].filter(
-        (t) => t.cells !== undefined || t.created !== undefined,
+        (t) => t.updates !== undefined || t.created !== undefined,
       );
       updated.sort((a, b) => a.sid - b.sid);
       for (const subject of updated) {
-        const byField = subject.cells ?? new Map<string, number[]>();
         let entries: TimelineEntry[] = [];
         if (subject.created !== undefined) {
           const index = subject.created;
@@ -517,35 +515,28 @@ export class SqliteLedgerStore implements LedgerStore {
             codeOf,
           }) as TimelineEntry[];
         }
-        const fields = [...byField.keys()].map((name) => ({ name, code: names.codeOf(name) }));
-        fields.sort((a, b) => a.code - b.code);
-        for (const { name, code } of fields) {
-          const group = byField.get(name) as number[];
-          for (let i = 1; i < group.length; i += 1) {
-            if (timeOrder(group[i - 1] as number, group[i] as number) > 0) {
-              group.sort(timeOrder);
-              break;
-            }
-          }
-          for (const index of group) {
-            const fact = facts[index] as Fact;
-            const value = JSON.stringify(fact.payload[name]) as string | undefined;
+        for (const index of subject.updates ?? []) {
+          const fact = facts[index] as Fact;
+          const source = codeOf(fact.source);
+          const validText = fact.validText === fact.valid ? NO_VALID_TEXT : codeOf(fact.validText);
+          const flags = packFlags(fact) | UPDATE_FLAG;
+          for (const field in fact.payload) {
+            const value = valueJson(fact.payload[field]);
             if (value === undefined)
               throw new StargateError(
                 'invalid-input',
-                `update of "${fact.subject}" sets "${name}" to a value JSON cannot hold`,
+                `update of "${fact.subject}" sets "${field}" to a value JSON cannot hold`,
               );
             entries.push({
-              field: code,
+              field: codeOf(field),
               valid: validOf[index] as number,
               known: knownOf[index] as number,
               tieHigh: tieHighOf[index] as number,
               tieLow: tieLowOf[index] as number,
               seq: seqOf[index] as number,
-              source: names.codeOf(fact.source),
-              validText:
-                fact.validText === fact.valid ? NO_VALID_TEXT : names.codeOf(fact.validText),
-              flags: packFlags(fact) | UPDATE_FLAG,
+              source,
+              validText,
+              flags,
               value,
             });
           }
@@ -723,16 +714,24 @@ export class SqliteLedgerStore implements LedgerStore {
         cell = pickedCells.splice(at, 1)[0] as Cell;
         pickedCreated.splice(at, 1);
       }
+      // Insertion in place (splice would allocate an array per call).
       at = pickedNames.length;
+      pickedNames.push(name);
+      pickedCells.push(cell);
+      pickedCreated.push(created);
       while (
         at > 0 &&
         ((created && pickedCreated[at - 1] === false) ||
           (created === pickedCreated[at - 1] && name < (pickedNames[at - 1] as string)))
-      )
+      ) {
+        pickedNames[at] = pickedNames[at - 1] as string;
+        pickedCells[at] = pickedCells[at - 1] as Cell;
+        pickedCreated[at] = pickedCreated[at - 1] as boolean;
         at -= 1;
-      pickedNames.splice(at, 0, name);
-      pickedCells.splice(at, 0, cell);
-      pickedCreated.splice(at, 0, created);
+      }
+      pickedNames[at] = name;
+      pickedCells[at] = cell;
+      pickedCreated[at] = created;
     };
     // Fields in the order v3 built them: the create's, in its payload's (sorted) key order, then
     // the fields only updates set, by name. Views (and `status --json`) list them in this order.

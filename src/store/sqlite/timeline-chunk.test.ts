@@ -116,6 +116,8 @@ describe('chunks', () => {
   it('read back every part of every entry, and values exactly', () => {
     const values = [
       '5000',
+      '"construction"',
+      '""',
       '-1.5',
       '"ünïcødé ✓ \\ud83d\\ude80"',
       '{"b":2,"a":[1,null]}',
