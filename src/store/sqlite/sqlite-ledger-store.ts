@@ -35,6 +35,7 @@ import {
   dayText,
   encodeChunk,
   HEADER_FIELD,
+  mergeIntoChunk,
   NO_VALID_TEXT,
   splitIntoChunks,
   tieText,
@@ -541,16 +542,30 @@ export class SqliteLedgerStore implements LedgerStore {
             });
           }
         }
+        if (!isInChunkOrder(entries)) entries.sort(compareEntries);
         let chunk = 0;
         if (!subject.fresh) {
           const last = (subject.stored ??= storedChunks(subject.sid)).at(-1);
           if (last !== undefined) {
             chunk = last.chunk;
             if (last.reader.isFull(bounds)) chunk += 1;
-            else for (let i = 0; i < last.reader.count; i += 1) entries.push(last.reader.entry(i));
+            else if (
+              last.reader.count + entries.length <= bounds.cells &&
+              last.reader.valueChars + entries.reduce((n, e) => n + e.value.length, 0) <=
+                bounds.valueChars
+            ) {
+              const { reader } = last;
+              // The common case, a few cells more for a subject: merged as bytes, one row.
+              const merged = mergeIntoChunk(reader, entries);
+              writeChunk.run(timelineRowId(subject.sid, chunk), merged.cells, merged.values);
+              continue;
+            } else {
+              const { reader } = last;
+              for (let i = 0; i < reader.count; i += 1) entries.push(reader.entry(i));
+              entries.sort(compareEntries);
+            }
           }
         }
-        if (!isInChunkOrder(entries)) entries.sort(compareEntries);
         for (const piece of splitIntoChunks(entries, bounds)) {
           const encoded = encodeChunk(piece);
           writeChunk.run(timelineRowId(subject.sid, chunk), encoded.cells, encoded.values);

@@ -9,6 +9,7 @@ import {
   dayText,
   encodeChunk,
   HEADER_FIELD,
+  mergeIntoChunk,
   NO_VALID_TEXT,
   splitIntoChunks,
   tieText,
@@ -173,5 +174,35 @@ describe('chunks', () => {
       expect(chunk.reduce((n, e) => n + e.value.length, 0)).toBeLessThanOrEqual(12);
     }
     expect(chunks.map((c) => c.length)).toEqual([3, 1, 1, 3, 2]);
+  });
+
+  it('merge added entries into a stored chunk exactly as encoding the sorted union', () => {
+    const arbitraryEntry = fc
+      .record({
+        field: fc.integer({ min: -1, max: 3 }),
+        valid: fc.integer({ min: 20250101, max: 20250105 }),
+        known: fc.integer({ min: 20250101, max: 20250103 }),
+        update: fc.boolean(),
+        tieLow: fc.nat(),
+        value: fc.constantFrom('1', '"ab"', '', '[1,2]', '"ü"'),
+      })
+      .map(({ update, ...e }) => entry({ ...e, flags: update ? UPDATE_FLAG : 0, seq: e.tieLow }));
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryEntry),
+        fc.array(arbitraryEntry, { minLength: 1 }),
+        (stored, added) => {
+          stored.sort(compareEntries);
+          added.sort(compareEntries);
+          const encoded = encodeChunk(stored);
+          const merged = mergeIntoChunk(new ChunkReader(encoded.cells, encoded.values), added);
+          const union = [...stored, ...added].sort(compareEntries);
+          const read = new ChunkReader(merged.cells, merged.values);
+          expect(Array.from({ length: read.count }, (_, i) => read.entry(i))).toEqual(union);
+          expect(merged.values).toBe(union.map((e) => e.value).join(''));
+        },
+      ),
+      { seed: 17 },
+    );
   });
 });

@@ -94,20 +94,73 @@ export function encodeChunk(entries: readonly TimelineEntry[]): EncodedChunk {
   let end = 0;
   for (let i = 0; i < entries.length; i += 1) {
     const e = entries[i] as TimelineEntry;
-    const at = i * ENTRY_BYTES;
     end += e.value.length;
     values[i] = e.value;
-    cells.writeInt32LE(e.field, at);
-    cells.writeInt32LE(e.valid, at + 4);
-    cells.writeInt32LE(e.known, at + 8);
-    cells.writeUInt32LE(e.tieHigh, at + 12);
-    cells.writeUInt32LE(e.tieLow, at + 16);
-    cells.writeInt32LE(e.seq, at + 20);
-    cells.writeInt32LE(e.source, at + 24);
-    cells.writeInt32LE(e.validText, at + 28);
-    cells.writeInt32LE(e.flags, at + 32);
-    cells.writeInt32LE(end, at + 36);
+    writeEntry(cells, i * ENTRY_BYTES, e);
+    cells.writeInt32LE(end, i * ENTRY_BYTES + 36);
   }
+  return { cells, values: values.join('') };
+}
+
+/** Write entry `e` at byte `at` of `cells`, all but its value end (the caller's to write). */
+function writeEntry(cells: Buffer, at: number, e: TimelineEntry): void {
+  cells.writeInt32LE(e.field, at);
+  cells.writeInt32LE(e.valid, at + 4);
+  cells.writeInt32LE(e.known, at + 8);
+  cells.writeUInt32LE(e.tieHigh, at + 12);
+  cells.writeUInt32LE(e.tieLow, at + 16);
+  cells.writeInt32LE(e.seq, at + 20);
+  cells.writeInt32LE(e.source, at + 24);
+  cells.writeInt32LE(e.validText, at + 28);
+  cells.writeInt32LE(e.flags, at + 32);
+}
+
+/**
+ * A stored chunk with entries added (both in chunk order), as one encoded chunk. The stored
+ * entries are copied as bytes, runs at a time, with only their value ends moved: an append that
+ * adds a cell or two to each of ten thousand subjects (a daily feed) would otherwise decode and
+ * re-encode a million entries.
+ */
+export function mergeIntoChunk(chunk: ChunkReader, added: readonly TimelineEntry[]): EncodedChunk {
+  const cells = Buffer.allocUnsafe((chunk.count + added.length) * ENTRY_BYTES);
+  const values: string[] = [];
+  let out = 0; // entries written
+  let end = 0; // value characters written
+  let shift = 0; // value characters added before the stored entry being copied
+  let from = 0; // next stored entry to copy
+  const copyStored = (to: number) => {
+    if (to <= from) return;
+    Buffer.from(chunk.cells.buffer, chunk.cells.byteOffset, chunk.cells.byteLength).copy(
+      cells,
+      out * ENTRY_BYTES,
+      from * ENTRY_BYTES,
+      to * ENTRY_BYTES,
+    );
+    for (let k = from; k < to; k += 1)
+      cells.writeInt32LE(chunk.valueEnd(k) + shift, (out + k - from) * ENTRY_BYTES + 36);
+    values.push(chunk.values.slice(chunk.valueStart(from), chunk.valueEnd(to - 1)));
+    out += to - from;
+    end = chunk.valueEnd(to - 1) + shift;
+    from = to;
+  };
+  for (const entry of added) {
+    // The first stored entry after this one (equal keys keep the stored one first).
+    let lo = from;
+    let hi = chunk.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (chunk.compareAt(mid, entry) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    copyStored(lo);
+    end += entry.value.length;
+    shift += entry.value.length;
+    writeEntry(cells, out * ENTRY_BYTES, entry);
+    cells.writeInt32LE(end, out * ENTRY_BYTES + 36);
+    values.push(entry.value);
+    out += 1;
+  }
+  copyStored(chunk.count);
   return { cells, values: values.join('') };
 }
 
@@ -142,11 +195,13 @@ export function splitIntoChunks(
 export class ChunkReader {
   readonly count: number;
   readonly values: string;
+  readonly cells: Uint8Array;
   readonly #view: DataView;
 
   constructor(cells: Uint8Array, values: string) {
     if (cells.byteLength % ENTRY_BYTES !== 0)
       throw new Error(`a timeline chunk of ${cells.byteLength} bytes is not whole entries`);
+    this.cells = cells;
     this.#view = new DataView(cells.buffer, cells.byteOffset, cells.byteLength);
     this.count = cells.byteLength / ENTRY_BYTES;
     this.values = values;
@@ -241,19 +296,25 @@ export class ChunkReader {
     };
   }
 
+  /** Entry i against a key, in chunk order. */
+  compareAt(i: number, key: EntryKey): number {
+    return (
+      this.field(i) - key.field ||
+      this.valid(i) - key.valid ||
+      this.known(i) - key.known ||
+      (this.flags(i) & UPDATE_FLAG) - (key.flags & UPDATE_FLAG) ||
+      this.tieHigh(i) - key.tieHigh ||
+      this.tieLow(i) - key.tieLow
+    );
+  }
+
   /** Whether an entry with this key is in the chunk (binary search on the chunk order). */
   has(key: EntryKey): boolean {
     let lo = 0;
     let hi = this.count - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const order =
-        this.field(mid) - key.field ||
-        this.valid(mid) - key.valid ||
-        this.known(mid) - key.known ||
-        (this.flags(mid) & UPDATE_FLAG) - (key.flags & UPDATE_FLAG) ||
-        this.tieHigh(mid) - key.tieHigh ||
-        this.tieLow(mid) - key.tieLow;
+      const order = this.compareAt(mid, key);
       if (order === 0) return true;
       if (order < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -263,7 +324,12 @@ export class ChunkReader {
 
   /** Whether new cells should start a new chunk rather than rewrite this one. */
   isFull(bounds: { cells: number; valueChars: number }): boolean {
-    return this.count >= bounds.cells || this.values.length >= bounds.valueChars;
+    return this.count >= bounds.cells || this.valueChars >= bounds.valueChars;
+  }
+
+  /** How many characters of values the entries hold (read from the index, not the text). */
+  get valueChars(): number {
+    return this.count === 0 ? 0 : this.valueEnd(this.count - 1);
   }
 }
 
