@@ -180,6 +180,43 @@ export function describeLedgerStoreContract(
       );
     });
 
+    it('computes the same states when the facts come in several appends, and finds every repeat', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          arbitraryFacts,
+          fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+          fc.array(arbitraryViewPoint, { minLength: 1, maxLength: 3 }),
+          async (facts, cuts, points) => {
+            await withStore(async (store) => {
+              // Cut the facts (creates first, then updates) into consecutive appends, so a
+              // subject's cells arrive in several appends and are merged with what is stored.
+              const at = [...new Set(cuts.map((c) => c % (facts.length + 1)))].sort(
+                (a, b) => a - b,
+              );
+              let from = 0;
+              for (const to of [...at, facts.length]) {
+                await store.append(facts.slice(from, to), BY);
+                from = Math.max(from, to);
+              }
+              expect((await store.stats()).records).toBe(facts.length);
+              expect(await store.append(facts, BY)).toMatchObject({ added: 0 });
+              const records = asRecords(facts);
+              for (const point of points) {
+                const expected = sorted(foldRecords(records, point).values());
+                expect(sorted(await store.statesAt(point))).toEqual(expected);
+              }
+              for (const id of new Set(facts.map((f) => f.subject)))
+                expect((await store.history(id)).map((r) => r.factKey)).toEqual(
+                  facts.filter((f) => f.subject === id).map((f) => f.factKey),
+                );
+              expect(await store.checkDerived()).toEqual([]);
+            });
+          },
+        ),
+        { seed: 5, numRuns: 30 },
+      );
+    });
+
     it('returns the history of a subject and streams a chain that verifies', () =>
       withStore(async (store) => {
         const facts = bundledFacts();

@@ -1,23 +1,33 @@
 import type Database from 'better-sqlite3';
+import { timelinesFromCells } from './timelines-from-cells.js';
 
 /**
- * Versioned schema, tracked in `PRAGMA user_version`. Append new steps; never edit a shipped one.
+ * Versioned schema, tracked in `PRAGMA user_version`. Append new steps; never edit a shipped one. A
+ * step is SQL, or a function for a step SQL alone cannot do (v4 encodes rows in JavaScript); each
+ * runs in its own transaction.
  *
  * `records` is the ledger itself: append-only and hash-chained, each row the canonical JSON of one
  * fact (whose SHA-256 is its fact key), its chain hash, and the batch (import) that recorded it.
- * Everything else is derived from it in the same transaction, for speed:
+ * Everything else is derived from it in the same transaction, for speed. Since v4:
  * - `subjects`: one row per id (kind, creating record, its valid and known time and fact key);
- * - `cells`: one row per field an update sets, clustered by (subject, field, valid, known, tie), so
- *   that the state at (V, K) is one backwards index seek per (subject, field) — the fold done by the
- *   B-tree — and a repeated update is found by its key (idempotence without a fact-key index);
- * - `subject_fields`: the (subject, field) pairs that have cells, each with a copy of its LATEST cell
- *   (greatest key): when that cell is visible at (V, K) it is the answer, with no seek — the common
- *   case of "as of today, as known today".
- * Cells are kept narrow (valid_text only when it differs from valid; assumption and confidence packed
- * in `flags`): the as-of query reads one per (subject, field), and narrow rows mean fewer pages.
- * Columns are text, not blobs: better-sqlite3 binds strings several times faster than Buffers.
+ * - `timelines`: every cell of a subject — its create's header (basis) and fields, and each field
+ *   an update sets — one row per chunk, rowid sid × 65,536 + chunk: a BLOB of fixed-width entries
+ *   sorted by (field, valid, known, tie) and the values' JSON in one TEXT (layout in
+ *   `timeline-chunk.ts`). The state at (V, K) reads one row per subject (more for a subject with
+ *   over CHUNK_CELLS cells), no record, and finds each field's greatest visible cell by walking
+ *   integers back from the end of its run; a repeated update is found by a binary search of its
+ *   subject's chunks (idempotence without a fact-key index). A subject's cells go into its last
+ *   chunk until it is full, so an append rewrites at most one bounded row per subject it touches;
+ * - `names`: the field names, sources and valid texts timeline entries refer to by code.
+ * v1–v3 kept one `cells` row per update cell (clustered on (subject, field, valid, known, tie)), a
+ * copy of each field's latest cell in `subject_fields`, and read creates from `records`; v4
+ * converts them (`timelinesFromCells`) and drops both tables.
+ * Text columns are bound as strings (better-sqlite3 binds them several times faster than Buffers);
+ * `timelines.cells` is the one BLOB, bound once per chunk.
  */
-export const MIGRATIONS: readonly string[] = [
+export type Migration = string | ((db: Database.Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE batches (
      id INTEGER PRIMARY KEY,
      recorded_at TEXT NOT NULL,
@@ -96,6 +106,10 @@ export const MIGRATIONS: readonly string[] = [
      run TEXT NOT NULL
    );
    CREATE INDEX risk_runs_by_hash ON risk_runs (inputs_hash);`,
+  // v4: per-subject timelines replace `cells` and `subject_fields` (see above): a status read ten
+  // thousand rows instead of seeking sixty thousand times, and an import writes one row per subject
+  // instead of one per cell plus an upsert per field.
+  timelinesFromCells,
 ];
 
 export function migrate(db: Database.Database): { from: number; to: number } {
@@ -107,7 +121,9 @@ export function migrate(db: Database.Database): { from: number; to: number } {
   }
   for (let version = from; version < MIGRATIONS.length; version += 1) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
+      const step = MIGRATIONS[version] as Migration;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledFacts, updateOf } from '../../../test/support/ledger-fixtures.js';
+import { StargateError } from '../../errors.js';
 import { verifyChain } from '../../ledger/chain.js';
+import { withFactKey } from '../../ledger/fact.js';
 import { sha256 } from '../../platform/sha256.js';
 import { describeLedgerStoreContract } from '../ledger-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
@@ -21,7 +23,16 @@ describeLedgerStoreContract('SQLite, bulk appends', async () =>
   SqliteLedgerStore.open(freshPath(), { sha256, bulkAppendFacts: 1 }),
 );
 
+// Two cells per timeline chunk: every subject's history spans chunks, and appends that touch a
+// subject fill its last chunk and start new ones.
+describeLedgerStoreContract('SQLite, tiny timeline chunks', async () =>
+  SqliteLedgerStore.open(freshPath(), { sha256, chunkCells: 2 }),
+);
+
 const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'test' };
+/** The timeline rows of one bundled subject (rowid = sid × 65,536 + chunk). */
+const OF_COREWEAVE =
+  "id / 65536 = (SELECT sid FROM subjects WHERE subject = 'openai-oracle-coreweave')";
 
 describe('SqliteLedgerStore', () => {
   it('keeps the ledger in one WAL-mode file that survives reopening, at the latest schema version', async () => {
@@ -79,8 +90,13 @@ describe('SqliteLedgerStore', () => {
     await store.append([...facts, update], BY);
     expect(await store.checkDerived()).toEqual([]);
     await store.close();
+    // The timeline's value text: 5000 becomes 9000 for what views show.
     const db = new Database(path);
-    db.prepare("UPDATE cells SET value = '9000' WHERE value = '5000'").run();
+    expect(
+      db
+        .prepare(`UPDATE timelines SET vals = replace(vals, '5000', '9000') WHERE ${OF_COREWEAVE}`)
+        .run().changes,
+    ).toBe(1);
     db.close();
     const tampered = SqliteLedgerStore.open(path, { sha256 });
     expect(await tampered.checkDerived()).toEqual(
@@ -91,17 +107,55 @@ describe('SqliteLedgerStore', () => {
       ]),
     );
     await tampered.close();
+    // A cell dropped from a chunk (its last entry, not its value): the chunk no longer adds up.
     const db2 = new Database(path);
-    db2.prepare("UPDATE cells SET value = '5000' WHERE value = '9000'").run();
-    expect(
-      db2.prepare("UPDATE subject_fields SET value = '7000' WHERE value = '5000'").run().changes,
-    ).toBe(1);
+    db2
+      .prepare(`UPDATE timelines SET vals = replace(vals, '9000', '5000') WHERE ${OF_COREWEAVE}`)
+      .run();
+    expect(await SqliteLedgerStore.open(path, { sha256 }).checkDerived()).toEqual([]);
+    const shortened = db2
+      .prepare(
+        `UPDATE timelines SET cells = substr(cells, 1, length(cells) - 40) WHERE ${OF_COREWEAVE}`,
+      )
+      .run();
+    expect(shortened.changes).toBe(1);
     db2.close();
-    const stale = SqliteLedgerStore.open(path, { sha256 });
-    expect(await stale.checkDerived()).toEqual([
-      expect.stringMatching(/1 latest-cell copies in subject_fields do not match/),
-    ]);
-    await stale.close();
+    const short = SqliteLedgerStore.open(path, { sha256 });
+    expect(await short.checkDerived()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /timeline chunk 0 of "openai-oracle-coreweave": entry \d+ has a value outside/,
+        ),
+      ]),
+    );
+    await short.close();
+  });
+
+  it('refuses a fact whose valid or known time is not a day, and writes nothing', async () => {
+    const store = SqliteLedgerStore.open(freshPath(), { sha256 });
+    try {
+      const facts = bundledFacts();
+      await store.append(facts, BY);
+      const before = await store.stats();
+      const good = updateOf(facts, {
+        subject: 'openai-oracle-coreweave',
+        validText: '2025-09',
+        valid: '2025-09-30',
+        payload: { capacity_mw: 5000 },
+      });
+      const bad = withFactKey({ ...good, known: '2025-10' }, sha256);
+      const error = await store.append([good, bad], BY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StargateError);
+      expect((error as StargateError).code).toBe('invalid-input');
+      expect((error as StargateError).message).toMatch(/known time "2025-10" must be days/);
+      expect(await store.stats()).toEqual(before);
+      expect(await store.checkDerived()).toEqual([]);
+      // The names the failed append handed out were forgotten with it.
+      expect((await store.append([good], BY)).added).toBe(1);
+      expect(await store.checkDerived()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('lets verify find a byte flipped in a record inside the file', async () => {

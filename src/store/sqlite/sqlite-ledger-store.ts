@@ -12,7 +12,7 @@ import {
   type SubjectState,
   type ViewPoint,
 } from '../../ledger/subject-state.js';
-import { CONFIDENCES, META_KEYS, type Confidence } from '../../model/confidence.js';
+import type { Confidence } from '../../model/confidence.js';
 import type { LedgerRecord } from '../../model/ledger-record.js';
 import type { SubjectKind } from '../../model/subject-kind.js';
 import { StargateError } from '../../errors.js';
@@ -24,84 +24,37 @@ import type {
   UnreadableRecord,
 } from '../ledger-store.js';
 import { migrate } from './migrations.js';
+import {
+  CHUNK_CELLS,
+  CHUNK_VALUE_CHARS,
+  CHUNKS_PER_SUBJECT,
+  ChunkReader,
+  compareEntries,
+  dayCeiling,
+  dayCode,
+  dayText,
+  encodeChunk,
+  HEADER_FIELD,
+  mergeIntoChunk,
+  NO_VALID_TEXT,
+  splitIntoChunks,
+  tieText,
+  timelineRowId,
+  UPDATE_FLAG,
+  type TimelineEntry,
+} from './timeline-chunk.js';
+import {
+  createEntries,
+  isCreatedField,
+  keyHalves,
+  packFlags,
+  unpackConfidence,
+} from './timeline-entries.js';
+import { TimelineNames } from './timeline-names.js';
 
 const PROGRESS_EVERY = 100_000;
 /** Appends of at least this many facts run with a rollback journal when they can (see below). */
 const BULK_APPEND_FACTS = 50_000;
-const META_KEY_SET: ReadonlySet<string> = new Set(META_KEYS);
-const isMetaKey = (key: string): boolean => META_KEY_SET.has(key);
-
-/** `flags` packs a cell's basis: bit 0 = assumption, bits 1–2 = index into CONFIDENCES. */
-function packFlags(assumption: boolean, confidence: Confidence): number {
-  return (assumption ? 1 : 0) | (CONFIDENCES.indexOf(confidence) << 1);
-}
-function unpackConfidence(flags: number): Confidence {
-  return CONFIDENCES[(flags >> 1) & 3] ?? 'speculative';
-}
-
-/**
- * The as-of query returns each cell as one `|`-separated string (seq|tie|valid|valid_text|known|
- * source|flags|value): none of the first seven can hold a `|` (ids, ISO dates, hex), and the value
- * JSON comes last. Cheaper than building and parsing a JSON array per cell.
- */
-/** SQL for a cell row of `alias` as the text `CellReader` reads. */
-function cellText(alias: string): string {
-  const columns = [
-    'seq',
-    'tie',
-    'valid',
-    "ifnull(#.valid_text, '')",
-    'known',
-    'source',
-    'flags',
-    'value',
-  ];
-  return columns
-    .map((c) => (c.includes('#') ? c.replace('#', alias) : `${alias}.${c}`))
-    .join(" || '|' || ");
-}
-
-/**
- * Reads the cells of a status query. Dates and sources repeat across thousands of cells: each is
- * kept once (the pool), so what a view holds on to is mostly the cells themselves. Everything a
- * view keeps survives the young generation, and copying it there was a third of `statesAt`.
- */
-class CellReader {
-  readonly #pool = new Map<string, string>();
-
-  #shared(text: string, from: number, to: number): string {
-    const s = text.slice(from, to);
-    const kept = this.#pool.get(s);
-    if (kept !== undefined) return kept;
-    this.#pool.set(s, s);
-    return s;
-  }
-
-  /** The cell written by `cellText` in `text` between `from` and `to`. */
-  read(text: string, from: number, to: number): Cell {
-    // Plain indexOf walking: this runs once per (subject, field) of a status query.
-    const b1 = text.indexOf('|', from);
-    const b2 = text.indexOf('|', b1 + 1);
-    const b3 = text.indexOf('|', b2 + 1);
-    const b4 = text.indexOf('|', b3 + 1);
-    const b5 = text.indexOf('|', b4 + 1);
-    const b6 = text.indexOf('|', b5 + 1);
-    const b7 = text.indexOf('|', b6 + 1);
-    const valid = this.#shared(text, b2 + 1, b3);
-    const flags = Number(text.slice(b6 + 1, b7));
-    return {
-      value: JSON.parse(text.slice(b7 + 1, to)) as unknown,
-      seq: Number(text.slice(from, b1)),
-      tie: text.slice(b1 + 1, b2),
-      valid,
-      validText: b4 === b3 + 1 ? valid : this.#shared(text, b3 + 1, b4),
-      known: this.#shared(text, b4 + 1, b5),
-      source: this.#shared(text, b5 + 1, b6),
-      assumption: (flags & 1) === 1,
-      confidence: unpackConfidence(flags),
-    };
-  }
-}
 
 /** The canonical fact JSON stored in `records.fact` (see `factKeyText`). */
 interface StoredFact {
@@ -204,16 +157,42 @@ class FactKeySet {
   }
 }
 
+/** An update's value as v3 stored it (JSON.stringify); numbers, most values, without the call. */
+function valueJson(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? String(value)
+    : (JSON.stringify(value) as string | undefined);
+}
+
+function isInChunkOrder(entries: readonly TimelineEntry[]): boolean {
+  for (let i = 1; i < entries.length; i += 1)
+    if (compareEntries(entries[i - 1] as TimelineEntry, entries[i] as TimelineEntry) > 0)
+      return false;
+  return true;
+}
+
+/** One stored chunk of a subject's timeline. */
+interface StoredChunk {
+  chunk: number;
+  reader: ChunkReader;
+}
+
 /**
  * A subject one append touches: its sid, whether this append created it (then its updates cannot
- * already be in the ledger and need no lookup), and the indexes of its update facts by field. Cells
- * are collected as indexes into the facts and written after the records: a million small row arrays
- * kept alive until the end cost more in garbage collection than they save.
+ * already be in the ledger and need no lookup, and its create goes into its timeline), the indexes
+ * of its update facts by field, and its
+ * stored timeline chunks once an update needed them. Cells are collected as indexes into the facts
+ * and written after the records: a million small objects kept alive until the end cost more in
+ * garbage collection than they save.
  */
 interface TouchedSubject {
   sid: number;
   fresh: boolean;
-  cells: Map<string, number[]> | undefined;
+  /** The index of the fact that created it, when this append did. */
+  created: number | undefined;
+  /** The indexes of its update facts this append adds, in fact order. */
+  updates: number[] | undefined;
+  stored: StoredChunk[] | undefined;
 }
 
 /**
@@ -268,6 +247,12 @@ class BatchedInsert {
   }
 }
 
+export interface SqliteLedgerOptions {
+  sha256: Hasher;
+  bulkAppendFacts?: number | undefined;
+  chunkCells?: number | undefined;
+}
+
 /**
  * The embedded default: one SQLite file in WAL mode. All writes of an append run in one transaction,
  * so an import is all or nothing; a dry run does the same work and rolls back.
@@ -277,33 +262,34 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #db: Database.Database;
   readonly #sha256: Hasher;
   readonly #bulkAppendFacts: number;
+  readonly #chunkBounds: { cells: number; valueChars: number };
+  readonly #names: TimelineNames;
 
-  private constructor(
-    db: Database.Database,
-    location: string,
-    options: { sha256: Hasher; bulkAppendFacts?: number | undefined },
-  ) {
+  private constructor(db: Database.Database, location: string, options: SqliteLedgerOptions) {
     this.#db = db;
     this.location = location;
     this.#sha256 = options.sha256;
     this.#bulkAppendFacts = options.bulkAppendFacts ?? BULK_APPEND_FACTS;
+    this.#chunkBounds = {
+      cells: options.chunkCells ?? CHUNK_CELLS,
+      valueChars: CHUNK_VALUE_CHARS,
+    };
+    this.#names = new TimelineNames(db);
   }
 
   /**
    * Open (creating if needed) and migrate the ledger at `path`. `bulkAppendFacts`: appends of at
-   * least this many facts take the bulk path (default 50,000; tests lower it).
+   * least this many facts take the bulk path (default 50,000); `chunkCells`: cells per timeline
+   * chunk (default CHUNK_CELLS). Tests lower both.
    */
-  static open(
-    path: string,
-    options: { sha256: Hasher; bulkAppendFacts?: number | undefined },
-  ): SqliteLedgerStore {
+  static open(path: string, options: SqliteLedgerOptions): SqliteLedgerStore {
     let db: Database.Database;
     try {
       db = new Database(path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // A large page cache keeps the cells B-tree in memory during big imports; memory-mapped reads
-      // spare a fresh CLI process from warming that cache page by page.
+      // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
+      // reads spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
       db.pragma('mmap_size = 1073741824');
       db.pragma('temp_store = MEMORY');
@@ -347,34 +333,30 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async append(facts: readonly Fact[], options: AppendOptions): Promise<AppendResult> {
     const db = this.#db;
+    const names = this.#names;
+    const bounds = this.#chunkBounds;
     const insertBatch = db.prepare('INSERT INTO batches (recorded_at, recorded_by) VALUES (?, ?)');
     const insertSubject = db.prepare(
       'INSERT INTO subjects (subject, kind, create_seq, valid, known, fact_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const findSubject = db.prepare('SELECT sid, fact_key FROM subjects WHERE subject = ?').raw();
-    const findCell = db
-      .prepare(
-        'SELECT 1 FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
-      )
-      .pluck();
-    // Most cells have no separate valid text and the default flags: those bind eight values, not ten.
-    const insertCell = new BatchedInsert(db, {
-      into: 'cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value)',
-      row: '(?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)',
-      width: 8,
-    });
-    const cellValues = insertCell.values;
-    const insertFullCell = db.prepare(
-      'INSERT INTO cells (sid, field, valid, known, tie, seq, source, valid_text, flags, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const loadTimeline = db
+      .prepare('SELECT id, cells, vals FROM timelines WHERE id BETWEEN ? AND ? ORDER BY id')
+      .raw();
+    const writeChunk = db.prepare(
+      'INSERT OR REPLACE INTO timelines (id, cells, vals) VALUES (?, ?, ?)',
     );
-    const upsertLatest = db.prepare(
-      `INSERT INTO subject_fields (sid, field, valid, known, tie, seq, source, valid_text, flags, value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (sid, field) DO UPDATE SET valid = excluded.valid, known = excluded.known, tie = excluded.tie,
-         seq = excluded.seq, source = excluded.source, valid_text = excluded.valid_text, flags = excluded.flags,
-         value = excluded.value
-       WHERE (excluded.valid, excluded.known, excluded.tie) > (subject_fields.valid, subject_fields.known, subject_fields.tie)`,
-    );
+    const storedChunks = (sid: number): StoredChunk[] =>
+      (
+        loadTimeline.all(timelineRowId(sid, 0), timelineRowId(sid, CHUNKS_PER_SUBJECT - 1)) as [
+          number,
+          Buffer,
+          string,
+        ][]
+      ).map(([id, cells, vals]) => ({
+        chunk: id - timelineRowId(sid, 0),
+        reader: new ChunkReader(cells, vals),
+      }));
 
     const run = (): AppendResult => {
       const head = db
@@ -400,11 +382,18 @@ export class SqliteLedgerStore implements LedgerStore {
       // sid, freshness and cells cost a lookup each: about 0.3 s per million facts apiece).
       const touched = new Map<string, TouchedSubject>();
       // Each fact's text is built once, here, and hashed into its key; the text is written with the
-      // record and dies young, the key is kept for the cells (their tie) below. Reading `fact.text`
-      // and `fact.factKey` separately built a deferred fact's text twice (1.4 s per million).
+      // record and dies young, the key is kept for the duplicate check. Reading `fact.text` and
+      // `fact.factKey` separately built a deferred fact's text twice (1.4 s per million).
       const keys = new Array<string>(facts.length);
       const seenKeys = new FactKeySet(keys, facts.length);
       const seqOf = new Float64Array(facts.length);
+      // An update's cell key as timeline integers (see timeline-chunk.ts), in typed arrays: no
+      // per-fact objects to keep alive.
+      const validOf = new Int32Array(facts.length);
+      const knownOf = new Int32Array(facts.length);
+      const tieHighOf = new Uint32Array(facts.length);
+      const tieLowOf = new Uint32Array(facts.length);
+      const cellKey = { field: 0, valid: 0, known: 0, flags: UPDATE_FLAG, tieHigh: 0, tieLow: 0 };
       let added = 0;
       for (let index = 0; index < facts.length; index += 1) {
         const fact = facts[index] as Fact;
@@ -418,7 +407,13 @@ export class SqliteLedgerStore implements LedgerStore {
         if (subject === undefined) {
           const row = findSubject.get(fact.subject) as [number, string] | undefined;
           if (row) {
-            subject = { sid: row[0], fresh: false, cells: undefined };
+            subject = {
+              sid: row[0],
+              fresh: false,
+              created: undefined,
+              updates: undefined,
+              stored: undefined,
+            };
             touched.set(fact.subject, subject);
             if (fact.op === 'create') {
               if (row[1] === factKey) continue; // already in the ledger
@@ -434,18 +429,40 @@ export class SqliteLedgerStore implements LedgerStore {
             `id "${fact.subject}" is created twice with different content`,
           );
         }
+        const valid = dayCode(fact.valid);
+        const known = dayCode(fact.known);
+        if (valid === undefined || known === undefined)
+          throw new StargateError(
+            'invalid-input',
+            `${fact.op} of "${fact.subject}": valid time "${fact.valid}" and known time "${fact.known}" must be days (YYYY-MM-DD)`,
+          );
+        const tie = keyHalves(factKey);
+        if (tie === undefined)
+          throw new StargateError(
+            'internal',
+            `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
+          );
         if (fact.op === 'update') {
           if (subject === undefined)
             throw new StargateError('not-found', `update of unknown subject "${fact.subject}"`);
+          validOf[index] = valid;
+          knownOf[index] = known;
+          tieHighOf[index] = tie[0];
+          tieLowOf[index] = tie[1];
           if (!subject.fresh) {
+            // Already in the ledger when its first field's cell is: a binary search per chunk.
             let first: string | undefined;
             for (first in fact.payload) break;
-            if (
-              first !== undefined &&
-              findCell.get(subject.sid, first, fact.valid, fact.known, tieOf(factKey, 'update')) !==
-                undefined
-            )
-              continue;
+            const field = first === undefined ? undefined : names.find(first);
+            if (field !== undefined) {
+              cellKey.field = field;
+              cellKey.valid = valid;
+              cellKey.known = known;
+              cellKey.tieHigh = tie[0];
+              cellKey.tieLow = tie[1];
+              subject.stored ??= storedChunks(subject.sid);
+              if (subject.stored.some(({ reader }) => reader.has(cellKey))) continue;
+            }
           }
         }
         seq += 1;
@@ -464,110 +481,117 @@ export class SqliteLedgerStore implements LedgerStore {
             insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, factKey)
               .lastInsertRowid,
           );
-          touched.set(fact.subject, { sid, fresh: true, cells: undefined });
+          touched.set(fact.subject, {
+            sid,
+            fresh: true,
+            created: index,
+            updates: undefined,
+            stored: undefined,
+          });
+          seqOf[index] = seq;
           continue;
         }
         seqOf[index] = seq;
-        const byField = (subject.cells ??= new Map());
-        for (const field in fact.payload) {
-          const group = byField.get(field);
-          if (group) group.push(index);
-          else byField.set(field, [index]);
-        }
+        (subject.updates ??= []).push(index);
       }
       insertRecord.flush();
-      // Cells go in in key order: appending to the clustered B-tree is far cheaper than random inserts.
-      // A feed is mostly in date order already, so a group rarely needs sorting.
-      const timeOrder = (i: number, j: number): number => {
-        const a = facts[i] as Fact;
-        const b = facts[j] as Fact;
-        return (
-          (a.valid < b.valid ? -1 : a.valid > b.valid ? 1 : 0) ||
-          (a.known < b.known ? -1 : a.known > b.known ? 1 : 0) ||
-          ((keys[i] as string) < (keys[j] as string)
-            ? -1
-            : (keys[i] as string) > (keys[j] as string)
-              ? 1
-              : 0)
-        );
-      };
-      const updated = [...touched.values()].filter((t) => t.cells !== undefined);
+
+      // Then each touched subject's timeline: its new cells (and its create's, when this append
+      // created it), merged with its last stored chunk unless that is full, sorted into chunk
+      // order, one row per chunk. (Grouping cells by field as they came, per fact, cost more than
+      // sorting each subject's hundred-odd entries once.)
+      const codeOf = (name: string) => names.codeOf(name);
+      const updated = [...touched.values()].filter(
+        (t) => t.updates !== undefined || t.created !== undefined,
+      );
       updated.sort((a, b) => a.sid - b.sid);
-      for (const { sid, cells: byField } of updated) {
-        if (byField === undefined) continue;
-        for (const field of [...byField.keys()].sort()) {
-          const group = byField.get(field) as number[];
-          for (let i = 1; i < group.length; i += 1) {
-            if (timeOrder(group[i - 1] as number, group[i] as number) > 0) {
-              group.sort(timeOrder);
-              break;
-            }
-          }
-          for (let i = 0; i < group.length; i += 1) {
-            const index = group[i] as number;
-            const fact = facts[index] as Fact;
-            const tie = tieOf(keys[index] as string, 'update');
-            const value = JSON.stringify(fact.payload[field]);
-            const validText = fact.validText === fact.valid ? null : fact.validText;
-            const flags = packFlags(fact.assumption, fact.confidence);
-            const seq = seqOf[index] as number;
-            if (validText === null && flags === 0) {
-              const c = insertCell.at;
-              cellValues[c] = sid;
-              cellValues[c + 1] = field;
-              cellValues[c + 2] = fact.valid;
-              cellValues[c + 3] = fact.known;
-              cellValues[c + 4] = tie;
-              cellValues[c + 5] = seq;
-              cellValues[c + 6] = fact.source;
-              cellValues[c + 7] = value;
-              insertCell.added();
-            } else {
-              insertCell.flush();
-              insertFullCell.run(
-                sid,
-                field,
-                fact.valid,
-                fact.known,
-                tie,
-                seq,
-                fact.source,
-                validText,
-                flags,
-                value,
+      for (const subject of updated) {
+        let entries: TimelineEntry[] = [];
+        if (subject.created !== undefined) {
+          const index = subject.created;
+          // Dates and key were checked above.
+          entries = createEntries(facts[index] as Fact, {
+            seq: seqOf[index] as number,
+            factKey: keys[index] as string,
+            codeOf,
+          }) as TimelineEntry[];
+        }
+        for (const index of subject.updates ?? []) {
+          const fact = facts[index] as Fact;
+          const source = codeOf(fact.source);
+          const validText = fact.validText === fact.valid ? NO_VALID_TEXT : codeOf(fact.validText);
+          const flags = packFlags(fact) | UPDATE_FLAG;
+          for (const field in fact.payload) {
+            const value = valueJson(fact.payload[field]);
+            if (value === undefined)
+              throw new StargateError(
+                'invalid-input',
+                `update of "${fact.subject}" sets "${field}" to a value JSON cannot hold`,
               );
-            }
-            // The last cell of each (subject, field) is this append's latest for it.
-            if (i === group.length - 1)
-              upsertLatest.run(
-                sid,
-                field,
-                fact.valid,
-                fact.known,
-                tie,
-                seq,
-                fact.source,
-                validText,
-                flags,
-                value,
-              );
+            entries.push({
+              field: codeOf(field),
+              valid: validOf[index] as number,
+              known: knownOf[index] as number,
+              tieHigh: tieHighOf[index] as number,
+              tieLow: tieLowOf[index] as number,
+              seq: seqOf[index] as number,
+              source,
+              validText,
+              flags,
+              value,
+            });
           }
         }
+        if (!isInChunkOrder(entries)) entries.sort(compareEntries);
+        let chunk = 0;
+        if (!subject.fresh) {
+          const last = (subject.stored ??= storedChunks(subject.sid)).at(-1);
+          if (last !== undefined) {
+            chunk = last.chunk;
+            if (last.reader.isFull(bounds)) chunk += 1;
+            else if (
+              last.reader.count + entries.length <= bounds.cells &&
+              last.reader.valueChars + entries.reduce((n, e) => n + e.value.length, 0) <=
+                bounds.valueChars
+            ) {
+              const { reader } = last;
+              // The common case, a few cells more for a subject: merged as bytes, one row.
+              const merged = mergeIntoChunk(reader, entries);
+              writeChunk.run(timelineRowId(subject.sid, chunk), merged.cells, merged.values);
+              continue;
+            } else {
+              const { reader } = last;
+              for (let i = 0; i < reader.count; i += 1) entries.push(reader.entry(i));
+              entries.sort(compareEntries);
+            }
+          }
+        }
+        for (const piece of splitIntoChunks(entries, bounds)) {
+          const encoded = encodeChunk(piece);
+          writeChunk.run(timelineRowId(subject.sid, chunk), encoded.cells, encoded.values);
+          chunk += 1;
+        }
       }
-      insertCell.flush();
       return { added, skipped: facts.length - added, records: seq, head: prev };
     };
 
     const bulk = facts.length >= this.#bulkAppendFacts && options.dryRun !== true;
     const journaled = bulk && this.#enterRollbackJournal();
     db.exec('BEGIN IMMEDIATE');
+    // Name codes handed out in a transaction that rolls back must be forgotten with it.
+    let namesMark = names.size;
     try {
+      names.refresh();
+      namesMark = names.size;
       const result = run();
       // An append that adds nothing leaves no trace, not even an empty batch.
-      db.exec(options.dryRun === true || result.added === 0 ? 'ROLLBACK' : 'COMMIT');
+      const keep = options.dryRun !== true && result.added > 0;
+      db.exec(keep ? 'COMMIT' : 'ROLLBACK');
+      if (!keep) names.rollBackTo(namesMark);
       return result;
     } catch (error) {
       db.exec('ROLLBACK');
+      names.rollBackTo(namesMark);
       if (error instanceof StargateError) throw error;
       throw new StargateError(
         'storage',
@@ -611,6 +635,20 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {
+    // One read transaction: the names read first and the timelines read after are one snapshot, so
+    // every code a chunk holds is known.
+    const db = this.#db;
+    const own = !db.inTransaction;
+    if (own) db.exec('BEGIN');
+    try {
+      this.#names.refresh();
+      return this.#statesAt(at, subjects);
+    } finally {
+      if (own) db.exec('COMMIT');
+    }
+  }
+
+  #statesAt(at: ViewPoint, subjects: readonly string[] | undefined): SubjectState[] {
     // A filter is passed as a JSON array, so one prepared statement serves any number of ids.
     const only =
       subjects === undefined ? '' : 'AND s.subject IN (SELECT value FROM json_each(@only))';
@@ -619,85 +657,182 @@ export class SqliteLedgerStore implements LedgerStore {
       knownAt: at.knownAt,
       ...(subjects === undefined ? {} : { only: JSON.stringify(subjects) }),
     };
-    // One row per visible subject: its creating record, and the cells of every field an update ever
-    // set, joined into one text (fields apart by U+001E, which JSON text never holds raw). Each cell
-    // is the field's latest when that is visible at (V, K), else the last visible one, found by one
-    // backwards seek on the clustered cells key. Ten thousand rows instead of sixty thousand: the
-    // per-row cost of crossing into JavaScript was a third of the query.
+    // One row per visible subject and timeline chunk (one chunk for all but long histories), in
+    // sid order so a subject's chunks come together. No record is read: the create is in the
+    // timeline too. Iterated, not fetched all at once: a row dies young once read, instead of ten
+    // thousand surviving a garbage collection or two.
     const rows = this.#db
       .prepare(
-        `SELECT s.sid, s.create_seq, s.fact_key, r.fact,
-           (SELECT group_concat(sf.field || '|' ||
-              CASE WHEN sf.valid <= @asOf AND sf.known <= @knownAt
-                THEN ${cellText('sf')}
-                ELSE (SELECT ${cellText('c')}
-                      FROM cells c
-                      WHERE c.sid = sf.sid AND c.field = sf.field AND c.valid <= @asOf AND c.known <= @knownAt
-                      ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1)
-              END, char(30))
-            FROM subject_fields sf WHERE sf.sid = s.sid)
-         FROM subjects s JOIN records r ON r.seq = s.create_seq
-         WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}`,
+        `SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, t.cells, t.vals
+         FROM subjects s
+           LEFT JOIN timelines t ON t.id BETWEEN s.sid * ${CHUNKS_PER_SUBJECT} AND s.sid * ${CHUNKS_PER_SUBJECT} + ${CHUNKS_PER_SUBJECT - 1}
+         WHERE s.valid <= @asOf AND s.known <= @knownAt ${only}
+         ORDER BY s.sid, t.id`,
       )
       .raw()
-      .all(params) as [number, number, string, string, string | null][];
+      .iterate(params) as IterableIterator<
+      [number, string, SubjectKind, number, string, string, string, Buffer | null, string | null]
+    >;
+    const asOf = dayCeiling(at.asOf);
+    const knownAt = dayCeiling(at.knownAt);
+    const names = this.#names;
+    // Dates repeat across thousands of cells: each text is made once per query (everything a view
+    // keeps survives the young generation, and copying it there was a third of `statesAt`).
+    const days = new Map<number, string>();
+    const dayOf = (code: number): string => {
+      let text = days.get(code);
+      if (text === undefined) days.set(code, (text = dayText(code)));
+      return text;
+    };
+    // The create's tie, shared by all its cells (one string, not one per cell).
+    let createTie = '';
+    const cellAt = (chunk: ChunkReader, i: number, header = false): Cell => {
+      const valid = dayOf(chunk.valid(i));
+      const validText = chunk.validText(i);
+      const flags = chunk.flags(i);
+      return {
+        value: header ? undefined : chunk.parsedValue(i),
+        seq: chunk.seq(i),
+        tie:
+          (flags & UPDATE_FLAG) === 0
+            ? createTie
+            : tieText({ flags, tieHigh: chunk.tieHigh(i), tieLow: chunk.tieLow(i) }),
+        valid,
+        validText: validText === NO_VALID_TEXT ? valid : names.nameOf(validText),
+        known: dayOf(chunk.known(i)),
+        source: names.nameOf(chunk.source(i)),
+        assumption: (flags & 1) === 1,
+        confidence: unpackConfidence(flags),
+      };
+    };
     const states: SubjectState[] = [];
-    const reader = new CellReader();
-    for (const [, seq, factKey, text, updated] of rows) {
-      const fact = JSON.parse(text) as StoredFact;
+    // The subject being read: its row, its create's basis (from the header entry) and, per field,
+    // the greatest visible cell over its chunks and whether the create set that field.
+    let subject:
+      | {
+          row: [number, string, SubjectKind, number, string, string, string];
+          basis: Cell | undefined;
+        }
+      | undefined;
+    // Its fields' picks so far, kept in the order below (a handful per subject: insertion).
+    const pickedNames: string[] = [];
+    const pickedCells: Cell[] = [];
+    const pickedCreated: boolean[] = [];
+    const pick = (name: string, cell: Cell, created: boolean) => {
+      let at = pickedNames.indexOf(name);
+      if (at >= 0) {
+        // The same field in another chunk of a long history: the greater cell wins, and the
+        // field keeps the create's place if any chunk holds the create's cell.
+        if (compareCells(cell, pickedCells[at] as Cell) > 0) pickedCells[at] = cell;
+        if (!created || pickedCreated[at] === true) return;
+        pickedNames.splice(at, 1);
+        cell = pickedCells.splice(at, 1)[0] as Cell;
+        pickedCreated.splice(at, 1);
+      }
+      // Insertion in place (splice would allocate an array per call).
+      at = pickedNames.length;
+      pickedNames.push(name);
+      pickedCells.push(cell);
+      pickedCreated.push(created);
+      while (
+        at > 0 &&
+        ((created && pickedCreated[at - 1] === false) ||
+          (created === pickedCreated[at - 1] && name < (pickedNames[at - 1] as string)))
+      ) {
+        pickedNames[at] = pickedNames[at - 1] as string;
+        pickedCells[at] = pickedCells[at - 1] as Cell;
+        pickedCreated[at] = pickedCreated[at - 1] as boolean;
+        at -= 1;
+      }
+      pickedNames[at] = name;
+      pickedCells[at] = cell;
+      pickedCreated[at] = created;
+    };
+    // Fields in the order v3 built them: the create's, in its payload's (sorted) key order, then
+    // the fields only updates set, by name. Views (and `status --json`) list them in this order.
+    const settle = () => {
+      if (subject === undefined) return;
+      const [sid, id, kind, seq, valid, known] = subject.row;
+      const { basis } = subject;
+      // Every subject's first chunk starts with its create's header: without it, the file is damaged.
+      if (basis === undefined)
+        throw new StargateError(
+          'integrity',
+          `the timeline of "${id}" (subject #${sid}) has no create header; run stargate verify`,
+        );
       const created = {
         seq,
-        tie: tieOf(factKey, 'create'),
-        valid: fact.valid,
-        validText: fact.validText,
-        known: fact.known,
-        source: fact.source,
-        assumption: fact.assumption,
-        confidence: fact.confidence,
+        tie: createTie,
+        valid,
+        validText: basis.validText,
+        known,
+        source: basis.source,
+        assumption: basis.assumption,
+        confidence: basis.confidence,
       };
       const fields: Record<string, Cell> = {};
-      const { payload } = fact;
-      for (const field in payload) {
-        if (field === 'id' || isMetaKey(field)) continue;
-        fields[field] = {
-          value: payload[field],
-          seq,
-          tie: created.tie,
-          valid: created.valid,
-          validText: created.validText,
-          known: created.known,
-          source: created.source,
-          assumption: created.assumption,
-          confidence: created.confidence,
-        };
+      for (let k = 0; k < pickedNames.length; k += 1)
+        fields[pickedNames[k] as string] = pickedCells[k] as Cell;
+      states.push({ id, kind, created, fields });
+      pickedNames.length = 0;
+      pickedCells.length = 0;
+      pickedCreated.length = 0;
+    };
+    for (const [sid, id, kind, seq, valid, known, factKey, cells, vals] of rows) {
+      if (subject?.row[0] !== sid) {
+        settle();
+        subject = { row: [sid, id, kind, seq, valid, known, factKey], basis: undefined };
+        createTie = tieOf(factKey, 'create');
       }
-      if (updated !== null) {
-        for (let from = 0; from < updated.length;) {
-          let to = updated.indexOf('\x1e', from);
-          if (to < 0) to = updated.length;
-          const bar = updated.indexOf('|', from);
-          const field = updated.slice(from, bar);
-          const cell = reader.read(updated, bar + 1, to);
-          const current = fields[field];
-          if (!current || compareCells(cell, current) > 0) fields[field] = cell;
-          from = to + 1;
+      if (cells === null || vals === null) continue;
+      // Per field run, from its end: the first visible cell is the greatest visible one, one step
+      // when the latest is visible (a view of today). The rest of the run is only checked for the
+      // create's cell, which decides the field's place.
+      const chunk = new ChunkReader(cells, vals);
+      for (let i = chunk.count - 1; i >= 0;) {
+        const field = chunk.field(i);
+        if (field === HEADER_FIELD) {
+          subject.basis = cellAt(chunk, i, true);
+          i -= 1;
+          continue;
         }
+        let visible = -1;
+        let created = false;
+        for (; i >= 0 && chunk.field(i) === field; i -= 1) {
+          if (visible < 0 && chunk.valid(i) <= asOf && chunk.known(i) <= knownAt) visible = i;
+          if ((chunk.flags(i) & UPDATE_FLAG) === 0) created = true;
+        }
+        if (visible >= 0) pick(names.nameOf(field), cellAt(chunk, visible), created);
       }
-      states.push({ id: fact.subject, kind: fact.kind, created, fields });
     }
+    settle();
     return states;
   }
 
   async history(subject: string): Promise<LedgerRecord[]> {
-    const rows = this.#db
+    const db = this.#db;
+    const found = db
+      .prepare('SELECT sid, create_seq FROM subjects WHERE subject = ?')
+      .raw()
+      .get(subject) as [number, number] | undefined;
+    if (found === undefined) return [];
+    const [sid, createSeq] = found;
+    const seqs = new Set<number>([createSeq]);
+    const chunks = db
+      .prepare('SELECT cells, vals FROM timelines WHERE id BETWEEN ? AND ?')
+      .raw()
+      .all(timelineRowId(sid, 0), timelineRowId(sid, CHUNKS_PER_SUBJECT - 1)) as [Buffer, string][];
+    for (const [cells, vals] of chunks) {
+      const chunk = new ChunkReader(cells, vals);
+      for (let i = 0; i < chunk.count; i += 1) seqs.add(chunk.seq(i));
+    }
+    const rows = db
       .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch WHERE r.seq IN (
-           SELECT create_seq FROM subjects WHERE subject = @subject
-           UNION SELECT c.seq FROM cells c JOIN subjects s ON s.sid = c.sid WHERE s.subject = @subject)
-         ORDER BY r.seq`,
+        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch
+         WHERE r.seq IN (SELECT value FROM json_each(?)) ORDER BY r.seq`,
       )
       .raw()
-      .all({ subject }) as RecordRow[];
+      .all(JSON.stringify([...seqs])) as RecordRow[];
     return rows.map((row) => readable(rowToRecord(row)));
   }
 
@@ -727,8 +862,11 @@ export class SqliteLedgerStore implements LedgerStore {
 
   /**
    * Check the derived tables against the records they come from: every subject row against its
-   * creating record, and every cell, value included, against its update record. A cell changed in
-   * the file would change what views show without touching the chain; this is what finds it.
+   * creating record, and every timeline entry, value included, against the record it names. An
+   * entry changed in the file would change what views show without touching the chain; this is
+   * what finds it. Each entry must match a distinct (record, field) of its subject — a create's
+   * header counts as one — and there must be as many entries as the records set: so entries and
+   * records correspond one to one, and none is missing, extra or altered.
    */
   async checkDerived(): Promise<string[]> {
     const db = this.#db;
@@ -741,9 +879,9 @@ export class SqliteLedgerStore implements LedgerStore {
       )
       .raw()
       .all() as [number, string, string, number, string, string, string, string | null][];
-    const sids = new Map<string, number>();
+    const subjectOf = new Map<number, string>();
     for (const [sid, subject, kind, seq, valid, known, factKey, text] of subjectRows) {
-      sids.set(subject, sid);
+      subjectOf.set(sid, subject);
       let fact: StoredFact | undefined;
       try {
         fact = text === null ? undefined : (JSON.parse(text) as StoredFact);
@@ -761,78 +899,150 @@ export class SqliteLedgerStore implements LedgerStore {
       .get() as number;
     if (creates !== subjectRows.length)
       problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
-    const unlisted = db
-      .prepare(
-        'SELECT count(*) FROM (SELECT DISTINCT sid, field FROM cells EXCEPT SELECT sid, field FROM subject_fields)',
-      )
-      .pluck()
-      .get() as number;
-    if (unlisted > 0) problems.push(`${unlisted} updated field(s) missing from subject_fields`);
-    const staleLatest = db
-      .prepare(
-        `SELECT count(*) FROM subject_fields sf WHERE NOT EXISTS (
-           SELECT 1 FROM (SELECT * FROM cells c WHERE c.sid = sf.sid AND c.field = sf.field
-                          ORDER BY c.valid DESC, c.known DESC, c.tie DESC LIMIT 1) m
-           WHERE m.valid = sf.valid AND m.known = sf.known AND m.tie = sf.tie AND m.seq = sf.seq AND m.source = sf.source
-             AND m.valid_text IS sf.valid_text AND m.flags = sf.flags AND m.value = sf.value)`,
-      )
-      .pluck()
-      .get() as number;
-    if (staleLatest > 0)
-      problems.push(`${staleLatest} latest-cell copies in subject_fields do not match their cells`);
 
-    // better-sqlite3 runs one statement at a time per connection: page through the records and look
-    // each update's cells up by their primary key.
+    // How many entries the records make: a header and the fields of each create, the fields of
+    // each update.
     const page = db
-      .prepare('SELECT seq, fact, fact_key FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
-      .raw();
-    const cellAt = db
-      .prepare(
-        'SELECT seq, source, valid_text, flags, value FROM cells WHERE sid = ? AND field = ? AND valid = ? AND known = ? AND tie = ?',
-      )
+      .prepare('SELECT seq, fact FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
       .raw();
     let expectedCells = 0;
     for (let after = 0; ;) {
-      const rows = page.all(after) as [number, string, string][];
+      const rows = page.all(after) as [number, string][];
       if (rows.length === 0) break;
-      for (const [seq, text, factKey] of rows) {
+      for (const [seq, text] of rows) {
         after = seq;
-        let fact: StoredFact;
         try {
-          fact = JSON.parse(text) as StoredFact;
+          const fact = JSON.parse(text) as StoredFact;
+          expectedCells += fieldsOf(fact).length + (fact.op === 'create' ? 1 : 0);
         } catch {
-          continue; // the chain walk reports an unreadable record
-        }
-        if (fact.op !== 'update') continue;
-        const sid = sids.get(fact.subject);
-        const tie = tieOf(factKey, 'update');
-        const expected = [
-          seq,
-          fact.source,
-          fact.validText === fact.valid ? null : fact.validText,
-          packFlags(fact.assumption, fact.confidence),
-        ];
-        for (const [field, value] of fieldsOf(fact)) {
-          expectedCells += 1;
-          const stored = cellAt.get(sid, field, fact.valid, fact.known, tie) as
-            [number, string, string | null, number, string] | undefined;
-          if (
-            !stored ||
-            stored.slice(0, 4).some((v, i) => v !== expected[i]) ||
-            // Nested objects were stored in the order the file wrote their keys; the record holds them
-            // sorted, so compare canonical forms.
-            canonicalJson(JSON.parse(stored[4]) as unknown) !== canonicalJson(value)
-          ) {
-            problems.push(`field cell of record ${seq} (${field}) does not match the record`);
-            return problems;
-          }
+          // the chain walk reports an unreadable record
         }
       }
     }
-    const cells = db.prepare('SELECT count(*) FROM cells').pluck().get() as number;
+
+    // Every stored entry against its record, chunk by chunk (better-sqlite3 runs one statement at
+    // a time per connection: page through the chunks, look records up by seq).
+    this.#names.refresh();
+    const chunkPage = db
+      .prepare('SELECT id, cells, vals FROM timelines WHERE id > ? ORDER BY id LIMIT 500')
+      .raw();
+    const recordAt = db.prepare('SELECT fact, fact_key FROM records WHERE seq = ?').raw();
+    let cells = 0;
+    let record: { seq: number; fact: StoredFact | undefined; factKey: string } | undefined;
+    let seen = new Set<string>();
+    for (let id = -1, sid = -1; ;) {
+      const rows = chunkPage.all(id) as [number, Buffer, string][];
+      if (rows.length === 0) break;
+      for (const [rowId, blob, vals] of rows) {
+        id = rowId;
+        const rowSid = Math.floor(rowId / CHUNKS_PER_SUBJECT);
+        if (rowSid !== sid) seen = new Set();
+        sid = rowSid;
+        const subject = subjectOf.get(sid);
+        const where = `timeline chunk ${rowId % CHUNKS_PER_SUBJECT} of ${subject === undefined ? `unknown subject #${sid}` : `"${subject}"`}`;
+        if (subject === undefined) {
+          problems.push(`${where} has no subject row`);
+          continue;
+        }
+        let chunk: ChunkReader;
+        try {
+          chunk = new ChunkReader(blob, vals);
+        } catch (error) {
+          problems.push(`${where} is damaged: ${(error as Error).message}`);
+          continue;
+        }
+        for (let i = 0; i < chunk.count; i += 1) {
+          cells += 1;
+          const seq = chunk.seq(i);
+          if (record?.seq !== seq) {
+            const row = recordAt.get(seq) as [string, string] | undefined;
+            let fact: StoredFact | undefined;
+            try {
+              fact = row === undefined ? undefined : (JSON.parse(row[0]) as StoredFact);
+            } catch {
+              fact = undefined;
+            }
+            record = { seq, fact, factKey: row?.[1] ?? '' };
+          }
+          const problem = this.#entryProblem({ chunk, i, record, subject });
+          if (problem !== undefined) {
+            problems.push(`${where}: ${problem}`);
+            return problems;
+          }
+          const field = chunk.field(i);
+          const key = `${seq}\u0000${field}`;
+          if (seen.has(key)) {
+            problems.push(`${where}: entry ${i} (record ${seq}) is stored twice`);
+            return problems;
+          }
+          seen.add(key);
+        }
+      }
+    }
     if (cells !== expectedCells)
-      problems.push(`${cells} field cells but the update records set ${expectedCells}`);
+      problems.push(`${cells} timeline entries but the records make ${expectedCells}`);
     return problems;
+  }
+
+  /** What is wrong with entry `i` of `chunk`, checked against its record; undefined when sound. */
+  #entryProblem(c: {
+    chunk: ChunkReader;
+    i: number;
+    record: { seq: number; fact: StoredFact | undefined; factKey: string };
+    subject: string;
+  }): string | undefined {
+    const { chunk, i, record } = c;
+    const { fact, seq } = record;
+    const next = i + 1 < chunk.count ? i + 1 : undefined;
+    if (next !== undefined && compareEntries(chunk.entry(i), chunk.entry(next)) >= 0)
+      return `entries ${i} and ${next} are out of order`;
+    if (
+      chunk.valueStart(i) > chunk.valueEnd(i) ||
+      chunk.valueEnd(i) > chunk.values.length ||
+      (next === undefined && chunk.valueEnd(i) !== chunk.values.length)
+    )
+      return `entry ${i} has a value outside the chunk's text`;
+    const code = chunk.field(i);
+    const flags = chunk.flags(i);
+    const op = (flags & UPDATE_FLAG) === 0 ? 'create' : 'update';
+    let field: string;
+    try {
+      field = code === HEADER_FIELD ? 'create header' : this.#names.nameOf(code);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    const what =
+      op === 'update'
+        ? `field cell of record ${seq} (${field})`
+        : `create cell of record ${seq} (${field})`;
+    if (fact === undefined || fact.op !== op || fact.subject !== c.subject)
+      return `${what} names no ${op} of this subject`;
+    let matches: boolean;
+    try {
+      const validText = chunk.validText(i);
+      const basisMatches =
+        dayText(chunk.valid(i)) === fact.valid &&
+        dayText(chunk.known(i)) === fact.known &&
+        tieText({ flags, tieHigh: chunk.tieHigh(i), tieLow: chunk.tieLow(i) }) ===
+          tieOf(record.factKey, op) &&
+        this.#names.nameOf(chunk.source(i)) === fact.source &&
+        (validText === NO_VALID_TEXT ? fact.valid : this.#names.nameOf(validText)) ===
+          fact.validText &&
+        (flags & ~UPDATE_FLAG) === packFlags(fact);
+      matches =
+        basisMatches &&
+        (code === HEADER_FIELD
+          ? op === 'create' && chunk.value(i) === ''
+          : (op === 'update' || isCreatedField(field)) &&
+            Object.hasOwn(fact.payload, field) &&
+            // Nested objects of an update were stored in the order the file wrote their keys; the
+            // record holds them sorted, so compare canonical forms.
+            canonicalJson(JSON.parse(chunk.value(i)) as unknown) ===
+              canonicalJson(fact.payload[field]));
+    } catch {
+      matches = false;
+    }
+    return matches ? undefined : `${what} does not match the record`;
   }
 
   async stats(): Promise<LedgerStats> {
