@@ -113,19 +113,40 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 export function migrate(db: Database.Database): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${from} is newer than this stargate (${MIGRATIONS.length}); upgrade stargate`,
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const newer = (found: number) =>
+    new Error(
+      `database schema version ${found} is newer than this stargate (${MIGRATIONS.length}); upgrade stargate`,
     );
+  const from = version();
+  if (from > MIGRATIONS.length) throw newer(from);
+  // Each step runs under the write lock (BEGIN IMMEDIATE) and reads the version again inside it:
+  // two processes opening an old ledger at once (the server and a CLI command) would otherwise both
+  // run the same step, and the second fail on a table the first had made. The one that waits finds
+  // the step done and goes on. v4 takes several seconds on a large ledger, so the wait for another
+  // process's step is allowed a minute rather than the connection's usual busy timeout.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${Math.max(timeout, MIGRATION_WAIT_MS)}`);
+  try {
+    for (;;) {
+      const done = db
+        .transaction(() => {
+          const at = version();
+          if (at > MIGRATIONS.length) throw newer(at);
+          if (at === MIGRATIONS.length) return true;
+          const step = MIGRATIONS[at] as Migration;
+          if (typeof step === 'string') db.exec(step);
+          else step(db);
+          db.pragma(`user_version = ${at + 1}`);
+          return false;
+        })
+        .immediate();
+      if (done) return { from, to: MIGRATIONS.length };
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
-  for (let version = from; version < MIGRATIONS.length; version += 1) {
-    db.transaction(() => {
-      const step = MIGRATIONS[version] as Migration;
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
-  return { from, to: MIGRATIONS.length };
 }
+
+/** How long opening a ledger waits for another process's migration step. */
+const MIGRATION_WAIT_MS = 60_000;
