@@ -7,7 +7,7 @@ import { verifyChain } from '../ledger/chain.js';
 import { withDeferredFactKey, withFactKey, type Fact } from '../ledger/fact.js';
 import { foldRecords } from '../ledger/fold.js';
 import { GENESIS_HASH } from '../ledger/hasher.js';
-import type { SubjectState } from '../ledger/subject-state.js';
+import { fieldsOf, type SubjectState } from '../ledger/subject-state.js';
 import type { LedgerRecord } from '../model/ledger-record.js';
 import { sha256 } from '../platform/sha256.js';
 import type { LedgerStore, UnreadableRecord } from './ledger-store.js';
@@ -16,6 +16,23 @@ const BY = { recordedAt: '2026-11-28T12:00:00.000Z', recordedBy: 'contract' };
 
 function sorted(states: Iterable<SubjectState>): SubjectState[] {
   return [...states].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The order of a state's fields, which views and `status --json` print them in: the fields its
+ * create set, by name (the stored payload's canonical order), then the fields only updates set, by
+ * name. An adapter must give this order, not merely the same set of fields.
+ */
+function expectFieldOrder(states: readonly SubjectState[], facts: readonly Fact[]): void {
+  for (const state of states) {
+    const create = facts.find((f) => f.subject === state.id && f.op === 'create');
+    const created = new Set(create ? fieldsOf(create).map(([field]) => field) : []);
+    const keys = Object.keys(state.fields);
+    expect(keys, `field order of ${state.id}`).toEqual([
+      ...keys.filter((k) => created.has(k)).sort(),
+      ...keys.filter((k) => !created.has(k)).sort(),
+    ]);
+  }
 }
 
 async function collect(
@@ -168,7 +185,9 @@ export function describeLedgerStoreContract(
               expect((await store.append(facts, BY)).added).toBe(0);
               for (const at of points) {
                 const expected = sorted(foldRecords(asRecords(facts), at).values());
-                expect(sorted(await store.statesAt(at))).toEqual(expected);
+                const states = await store.statesAt(at);
+                expect(sorted(states)).toEqual(expected);
+                expectFieldOrder(states, facts);
                 expect(await store.statesAt(at, ['f0', 'no-such-id'])).toEqual(
                   expected.filter((s) => s.id === 'f0'),
                 );
@@ -203,7 +222,9 @@ export function describeLedgerStoreContract(
               const records = asRecords(facts);
               for (const point of points) {
                 const expected = sorted(foldRecords(records, point).values());
-                expect(sorted(await store.statesAt(point))).toEqual(expected);
+                const states = await store.statesAt(point);
+                expect(sorted(states)).toEqual(expected);
+                expectFieldOrder(states, facts);
               }
               for (const id of new Set(facts.map((f) => f.subject)))
                 expect((await store.history(id)).map((r) => r.factKey)).toEqual(
