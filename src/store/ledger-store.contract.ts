@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFacts, arbitraryViewPoint } from '../../test/support/arbitrary-facts.js';
-import { asRecords, bundledFacts, updateOf } from '../../test/support/ledger-fixtures.js';
+import {
+  asRecords,
+  bundledFacts,
+  updateOf,
+  septemberExpansion,
+} from '../../test/support/ledger-fixtures.js';
 import { StargateError } from '../errors.js';
 import { verifyChain } from '../ledger/chain.js';
 import { withDeferredFactKey, withFactKey, type Fact } from '../ledger/fact.js';
@@ -112,12 +117,7 @@ export function describeLedgerStoreContract(
     it('skips a fact repeated within one append, and refuses a second create or an unknown subject', () =>
       withStore(async (store) => {
         const facts = bundledFacts();
-        const update = updateOf(facts, {
-          subject: 'openai-oracle-coreweave',
-          validText: '2025-09',
-          valid: '2025-09-30',
-          payload: { capacity_mw: 5000 },
-        });
+        const update = septemberExpansion(facts);
         const first = await store.append([...facts, update, update, facts[0] as Fact], BY);
         expect(first).toMatchObject({ added: facts.length + 1, skipped: 2 });
         // An update of a subject already in the ledger, appended again: found by its cell.
@@ -144,12 +144,7 @@ export function describeLedgerStoreContract(
     it('stores deferred facts exactly as eager ones: same records, same head', () =>
       withStore(async (store) => {
         const facts = bundledFacts();
-        const update = updateOf(facts, {
-          subject: 'openai-oracle-coreweave',
-          validText: '2025-09',
-          valid: '2025-09-30',
-          payload: { capacity_mw: 5000 },
-        });
+        const update = septemberExpansion(facts);
         const eager = [...facts, update];
         const deferred = eager.map((f) => withDeferredFactKey(f, sha256));
         const stored = await store.append(deferred, BY);

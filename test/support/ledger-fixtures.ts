@@ -55,3 +55,16 @@ export function updateOf(
   if (!created) throw new Error(`no create for ${change.subject}`);
   return withFactKey({ ...created, op: 'update', known: change.valid, ...change }, sha256);
 }
+
+/**
+ * The store tests' usual update: the bundled 4.5 GW contract grown to 5,000 MW in September 2025
+ * (a month-precision date, so its valid text differs from its valid day).
+ */
+export function septemberExpansion(facts: readonly Fact[]): Fact {
+  return updateOf(facts, {
+    subject: 'openai-oracle-coreweave',
+    validText: '2025-09',
+    valid: '2025-09-30',
+    payload: { capacity_mw: 5000 },
+  });
+}

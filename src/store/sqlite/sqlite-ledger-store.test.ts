@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledFacts, updateOf } from '../../../test/support/ledger-fixtures.js';
+import { bundledFacts, septemberExpansion } from '../../../test/support/ledger-fixtures.js';
 import { StargateError } from '../../errors.js';
 import { verifyChain } from '../../ledger/chain.js';
 import { withFactKey } from '../../ledger/fact.js';
@@ -81,12 +81,7 @@ describe('SqliteLedgerStore', () => {
     const path = freshPath();
     const store = SqliteLedgerStore.open(path, { sha256 });
     const facts = bundledFacts();
-    const update = updateOf(facts, {
-      subject: 'openai-oracle-coreweave',
-      validText: '2025-09',
-      valid: '2025-09-30',
-      payload: { capacity_mw: 5000 },
-    });
+    const update = septemberExpansion(facts);
     await store.append([...facts, update], BY);
     expect(await store.checkDerived()).toEqual([]);
     await store.close();
@@ -137,12 +132,7 @@ describe('SqliteLedgerStore', () => {
       const facts = bundledFacts();
       await store.append(facts, BY);
       const before = await store.stats();
-      const good = updateOf(facts, {
-        subject: 'openai-oracle-coreweave',
-        validText: '2025-09',
-        valid: '2025-09-30',
-        payload: { capacity_mw: 5000 },
-      });
+      const good = septemberExpansion(facts);
       const bad = withFactKey({ ...good, known: '2025-10' }, sha256);
       const error = await store.append([good, bad], BY).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StargateError);
