@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StargateError } from '../../errors.js';
 import { verifyChain } from '../../ledger/chain.js';
-import { withFactKey, type Fact } from '../../ledger/fact.js';
+import { factKeyText, withFactKey, type Fact } from '../../ledger/fact.js';
 import type { SubjectState } from '../../ledger/subject-state.js';
 import type { LedgerRecord } from '../../model/ledger-record.js';
 import { sha256 } from '../../platform/sha256.js';
@@ -134,6 +134,67 @@ describe('schema migrations', () => {
     const after = new Database(path, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(3);
     expect(after.prepare('SELECT count(*) FROM cells').pluck().get()).toBe(cells);
+    after.close();
+  });
+});
+
+describe('schema v5 (records in blocks)', () => {
+  it('converts every record of a v3 ledger, batches and digests included', async () => {
+    const path = v3Ledger('v3-records.db');
+    const before = new Database(path, { readonly: true });
+    const rows = before
+      .prepare(
+        'SELECT r.seq, r.fact, r.fact_key, r.hash, b.recorded_at FROM records r JOIN batches b ON b.id = r.batch ORDER BY r.seq',
+      )
+      .raw()
+      .all() as [number, string, string, string, string][];
+    before.close();
+    expect(rows.length).toBeGreaterThan(2 * 64);
+
+    const store = SqliteLedgerStore.open(path, { sha256 });
+    const records: LedgerRecord[] = [];
+    try {
+      for await (const record of store.records()) {
+        if ('unreadable' in record) throw new Error(record.unreadable);
+        records.push(record);
+      }
+    } finally {
+      await store.close();
+    }
+    // The same seq, fact text, key, hash and recorded-at for every record.
+    expect(
+      records.map((r) => [
+        r.seq,
+        factKeyText({ ...r, note: r.note }),
+        r.factKey,
+        r.hash,
+        r.recordedAt,
+      ]),
+    ).toEqual(rows);
+    const after = new Database(path, { readonly: true });
+    const tables = after
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all();
+    expect(tables).toContain('record_blocks');
+    expect(tables).not.toContain('records');
+    after.close();
+  });
+
+  it('stops at a record whose key is not SHA-256 hex, naming it, and leaves its records as they were', () => {
+    const path = v3Ledger('v3-bad-key.db');
+    const db = new Database(path);
+    db.prepare("UPDATE records SET fact_key = 'not-a-key' WHERE seq = 5").run();
+    const count = db.prepare('SELECT count(*) FROM records').pluck().get();
+    db.close();
+
+    expect(() => SqliteLedgerStore.open(path, { sha256 })).toThrow(
+      /record 5 cannot be converted to schema v5: its fact key "not-a-key" is not SHA-256 hex/,
+    );
+    const after = new Database(path, { readonly: true });
+    // v4 (timelines) went through; v5 rolled back, so the records table is whole.
+    expect(after.pragma('user_version', { simple: true })).toBe(4);
+    expect(after.prepare('SELECT count(*) FROM records').pluck().get()).toBe(count);
     after.close();
   });
 });

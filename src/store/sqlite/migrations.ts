@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { recordBlocksFromRows } from './record-blocks-from-rows.js';
 import { timelinesFromCells } from './timelines-from-cells.js';
 
 /**
@@ -6,9 +7,11 @@ import { timelinesFromCells } from './timelines-from-cells.js';
  * step is SQL, or a function for a step SQL alone cannot do (v4 encodes rows in JavaScript); each
  * runs in its own transaction.
  *
- * `records` is the ledger itself: append-only and hash-chained, each row the canonical JSON of one
+ * The records are the ledger itself: append-only and hash-chained, each the canonical JSON of one
  * fact (whose SHA-256 is its fact key), its chain hash, and the batch (import) that recorded it.
- * Everything else is derived from it in the same transaction, for speed. Since v4:
+ * v1–v4 kept one `records` row per record; since v5 `record_blocks` holds up to 64 consecutive
+ * records of one batch per row (`record-blocks.ts`). Everything else is derived from them in the
+ * same transaction, for speed. Since v4:
  * - `subjects`: one row per id (kind, creating record, its valid and known time and fact key);
  * - `timelines`: every cell of a subject — its create's header (basis) and fields, and each field
  *   an update sets — one row per chunk, rowid sid × 65,536 + chunk: a BLOB of fixed-width entries
@@ -23,7 +26,7 @@ import { timelinesFromCells } from './timelines-from-cells.js';
  * copy of each field's latest cell in `subject_fields`, and read creates from `records`; v4
  * converts them (`timelinesFromCells`) and drops both tables.
  * Text columns are bound as strings (better-sqlite3 binds them several times faster than Buffers);
- * `timelines.cells` is the one BLOB, bound once per chunk.
+ * the BLOBs — `timelines.cells`, a block's keys and hashes — are bound once per chunk or block.
  */
 export type Migration = string | ((db: Database.Database) => void);
 
@@ -110,6 +113,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // thousand rows instead of seeking sixty thousand times, and an import writes one row per subject
   // instead of one per cell plus an upsert per field.
   timelinesFromCells,
+  // v5: records in blocks of up to 64 (see record-blocks.ts): an import writes one row per 64
+  // records, and keys and hashes as bytes instead of hex.
+  recordBlocksFromRows,
 ];
 
 export function migrate(db: Database.Database): { from: number; to: number } {

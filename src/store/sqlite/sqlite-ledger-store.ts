@@ -23,7 +23,15 @@ import type {
   LedgerStore,
   UnreadableRecord,
 } from '../ledger-store.js';
+import { FactKeySet } from './fact-key-set.js';
 import { migrate } from './migrations.js';
+import {
+  allRecords,
+  RecordBlockReader,
+  RecordBlockWriter,
+  type BlockRecord,
+  type DamagedRecord,
+} from './record-blocks.js';
 import {
   CHUNK_CELLS,
   CHUNK_VALUE_CHARS,
@@ -71,19 +79,17 @@ interface StoredFact {
   confidence: Confidence;
 }
 
-type RecordRow = [
-  seq: number,
-  fact: string,
-  factKey: string,
-  hash: string,
-  recordedAt: string,
-  recordedBy: string,
-];
-
-const RECORD_COLUMNS = 'r.seq, r.fact, r.fact_key, r.hash, b.recorded_at, b.recorded_by';
-
-function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordRow):
-  LedgerRecord | UnreadableRecord {
+/** A stored record with its batch's recorded-at and -by (undefined when the batch row is missing). */
+function toLedgerRecord(
+  stored: BlockRecord | DamagedRecord,
+  batch: { recordedAt: string; recordedBy: string } | undefined,
+): LedgerRecord | UnreadableRecord {
+  const { seq } = stored;
+  if ('damage' in stored) return { seq, subject: '?', unreadable: stored.damage };
+  if (batch === undefined)
+    return { seq, subject: '?', unreadable: 'its batch (recorded-at, recorded-by) is missing' };
+  const { text, factKey, hash } = stored;
+  const { recordedAt, recordedBy } = batch;
   let fact: StoredFact;
   try {
     fact = JSON.parse(text) as StoredFact;
@@ -111,6 +117,26 @@ function rowToRecord([seq, text, factKey, hash, recordedAt, recordedBy]: RecordR
   };
 }
 
+/** The fact text of the record at `seq`, which a subject row names; an integrity error otherwise. */
+function storedText(stored: BlockRecord | DamagedRecord | undefined, seq: number): string {
+  if (stored === undefined || stored.seq !== seq || 'damage' in stored)
+    throw new StargateError(
+      'integrity',
+      `record ${seq}: ${stored !== undefined && 'damage' in stored ? stored.damage : 'it is missing'}; run stargate verify`,
+    );
+  return stored.text;
+}
+
+/** The chain hash of the last record, which the next append links to. */
+function storedHash(stored: BlockRecord | DamagedRecord): string {
+  if ('damage' in stored)
+    throw new StargateError(
+      'integrity',
+      `record ${stored.seq}: ${stored.damage}; run stargate verify`,
+    );
+  return stored.hash;
+}
+
 function readable(record: LedgerRecord | UnreadableRecord): LedgerRecord {
   if ('unreadable' in record) {
     throw new StargateError(
@@ -119,42 +145,6 @@ function readable(record: LedgerRecord | UnreadableRecord): LedgerRecord {
     );
   }
   return record;
-}
-
-/**
- * The fact keys met so far in one append, to skip a fact repeated within it: an open-addressing
- * table of indexes into the append's keys, probed by the key's first characters (fact keys are
- * SHA-256 hex, so those are evenly spread; any text still works, only slower). A `Set` of a million
- * 64-character strings cost about half a second more per million facts here.
- */
-class FactKeySet {
-  readonly #keys: readonly string[];
-  readonly #slots: Int32Array;
-  readonly #mask: number;
-
-  /** `keys[i]` is the key of the append's fact `i`, filled in before `add(i)`. */
-  constructor(keys: readonly string[], size: number) {
-    this.#keys = keys;
-    let slots = 16;
-    while (slots < size * 2) slots *= 2;
-    this.#slots = new Int32Array(slots);
-    this.#mask = slots - 1;
-  }
-
-  /** Adds `keys[index]`; false when an earlier fact had the same key. */
-  add(index: number): boolean {
-    const key = this.#keys[index] as string;
-    let h = 0;
-    for (let i = 0; i < 8 && i < key.length; i += 1) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-    for (let slot = h & this.#mask; ; slot = (slot + 1) & this.#mask) {
-      const held = this.#slots[slot] as number;
-      if (held === 0) {
-        this.#slots[slot] = index + 1;
-        return true;
-      }
-      if (this.#keys[held - 1] === key) return false;
-    }
-  }
 }
 
 /** An update's value as v3 stored it (JSON.stringify); numbers, most values, without the call. */
@@ -179,72 +169,21 @@ interface StoredChunk {
 
 /**
  * A subject one append touches: its sid, whether this append created it (then its updates cannot
- * already be in the ledger and need no lookup, and its create goes into its timeline), the indexes
- * of its update facts by field, and its
- * stored timeline chunks once an update needed them. Cells are collected as indexes into the facts
- * and written after the records: a million small objects kept alive until the end cost more in
- * garbage collection than they save.
+ * already be in the ledger and need no lookup, and its create goes into its timeline), how many of
+ * its updates the append adds, and its stored timeline chunks once an update needed them. Cells are
+ * collected as fact indexes and typed arrays and written after the records: a million small
+ * objects kept alive until the end cost more in garbage collection than they save.
  */
 interface TouchedSubject {
   sid: number;
   fresh: boolean;
-  /** The index of the fact that created it, when this append did. */
-  created: number | undefined;
-  /** The indexes of its update facts this append adds, in fact order. */
-  updates: number[] | undefined;
+  /** Its place in the append's list of touched subjects. */
+  slot: number;
+  /** The index and key of the fact that created it, when this append did. */
+  created: { index: number; factKey: string } | undefined;
+  /** How many update facts of it this append adds. */
+  updates: number;
   stored: StoredChunk[] | undefined;
-}
-
-/**
- * Inserts rows `ROWS_PER_INSERT` at a time with one multi-row INSERT: better-sqlite3 pays a fixed
- * cost per statement run and per bound value, and a million runs of one row cost about twice as
- * much as 62,500 runs of sixteen (measured in memory, so without I/O). `flush` sends the rest one
- * row at a time.
- */
-class BatchedInsert {
-  static readonly ROWS_PER_INSERT = 16;
-  readonly #many: Database.Statement;
-  readonly #one: Database.Statement;
-  readonly #width: number;
-  readonly #values: unknown[];
-  #size = 0;
-
-  /** `row` is one row's VALUES tuple, e.g. `(?, ?, NULL, ?)`; `width` its number of `?`. */
-  constructor(db: Database.Database, options: { into: string; row: string; width: number }) {
-    const { into, row, width } = options;
-    this.#many = db.prepare(
-      `INSERT INTO ${into} VALUES ${new Array<string>(BatchedInsert.ROWS_PER_INSERT).fill(row).join(', ')}`,
-    );
-    this.#one = db.prepare(`INSERT INTO ${into} VALUES ${row}`);
-    this.#width = width;
-    this.#values = new Array<unknown>(width * BatchedInsert.ROWS_PER_INSERT);
-  }
-
-  /**
-   * Where the next row's values go in `values`; call `added()` once they are written. (Not
-   * `add(...values)`: a rest array per row is a million short-lived arrays per import.)
-   */
-  get at(): number {
-    return this.#size * this.#width;
-  }
-
-  get values(): unknown[] {
-    return this.#values;
-  }
-
-  added(): void {
-    this.#size += 1;
-    if (this.#size === BatchedInsert.ROWS_PER_INSERT) {
-      this.#many.run(this.#values);
-      this.#size = 0;
-    }
-  }
-
-  flush(): void {
-    for (let r = 0; r < this.#size; r += 1)
-      this.#one.run(this.#values.slice(r * this.#width, (r + 1) * this.#width));
-    this.#size = 0;
-  }
 }
 
 export interface SqliteLedgerOptions {
@@ -309,24 +248,30 @@ export class SqliteLedgerStore implements LedgerStore {
     const found = new Map<string, ExistingSubject>();
     const list = [...new Set(ids)];
     const CHUNK = 500;
+    const rows: [string, SubjectKind, string, string, number][] = [];
     for (let i = 0; i < list.length; i += CHUNK) {
       const chunk = list.slice(i, i + CHUNK);
-      const rows = this.#db
-        .prepare(
-          `SELECT s.subject, s.kind, s.valid, s.fact_key, r.fact FROM subjects s JOIN records r ON r.seq = s.create_seq
-           WHERE s.subject IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .raw()
-        .all(...chunk) as [string, SubjectKind, string, string, string][];
-      for (const [subject, kind, valid, factKey, fact] of rows) {
-        found.set(subject, {
-          id: subject,
-          kind,
-          valid,
-          factKey,
-          payload: (JSON.parse(fact) as StoredFact).payload,
-        });
-      }
+      rows.push(
+        ...(this.#db
+          .prepare(
+            `SELECT subject, kind, valid, fact_key, create_seq FROM subjects
+             WHERE subject IN (${chunk.map(() => '?').join(',')})`,
+          )
+          .raw()
+          .all(...chunk) as [string, SubjectKind, string, string, number][]),
+      );
+    }
+    // In seq order, so neighbouring creates come from the block the reader holds.
+    rows.sort((a, b) => a[4] - b[4]);
+    const reader = new RecordBlockReader(this.#db);
+    for (const [subject, kind, valid, factKey, seq] of rows) {
+      found.set(subject, {
+        id: subject,
+        kind,
+        valid,
+        factKey,
+        payload: (JSON.parse(storedText(reader.at(seq), seq)) as StoredFact).payload,
+      });
     }
     return found;
   }
@@ -359,19 +304,11 @@ export class SqliteLedgerStore implements LedgerStore {
       }));
 
     const run = (): AppendResult => {
-      const head = db
-        .prepare('SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1')
-        .raw()
-        .get() as [number, string] | undefined;
-      let seq = head?.[0] ?? 0;
-      let prev = head?.[1] ?? GENESIS_HASH;
+      const head = new RecordBlockReader(db).last();
+      let seq = head?.seq ?? 0;
+      let prev = head === undefined ? GENESIS_HASH : storedHash(head);
       const batch = Number(insertBatch.run(options.recordedAt, options.recordedBy).lastInsertRowid);
-      const insertRecord = new BatchedInsert(db, {
-        into: 'records (seq, batch, fact, fact_key, hash)',
-        row: `(?, ${batch}, ?, ?, ?)`,
-        width: 4,
-      });
-      const recordValues = insertRecord.values;
+      const records = new RecordBlockWriter(db, { batch, from: seq + 1 });
       const link = {
         factKey: '',
         seq: 0,
@@ -381,18 +318,43 @@ export class SqliteLedgerStore implements LedgerStore {
       // Each subject this append touches, found with one map lookup per fact (separate maps for the
       // sid, freshness and cells cost a lookup each: about 0.3 s per million facts apiece).
       const touched = new Map<string, TouchedSubject>();
+      const bySlot: TouchedSubject[] = [];
+      // One literal shape for every subject: built by a spread, the objects were slow to read.
+      const touch = (id: string, sid: number, created?: TouchedSubject['created']) => {
+        const subject: TouchedSubject = {
+          sid,
+          fresh: created !== undefined,
+          slot: bySlot.length,
+          created,
+          updates: 0,
+          stored: undefined,
+        };
+        bySlot.push(subject);
+        touched.set(id, subject);
+        return subject;
+      };
       // Each fact's text is built once, here, and hashed into its key; the text is written with the
-      // record and dies young, the key is kept for the duplicate check. Reading `fact.text` and
-      // `fact.factKey` separately built a deferred fact's text twice (1.4 s per million).
-      const keys = new Array<string>(facts.length);
-      const seenKeys = new FactKeySet(keys, facts.length);
+      // record and dies young. Reading `fact.text` and `fact.factKey` separately built a deferred
+      // fact's text twice (1.4 s per million). A repeat is found by the key's first 64 bits; the
+      // rare fact whose bits match an earlier one's has that one's key built again to compare.
+      const seenKeys = new FactKeySet(facts.length, (i) => this.#sha256((facts[i] as Fact).text));
       const seqOf = new Float64Array(facts.length);
-      // An update's cell key as timeline integers (see timeline-chunk.ts), in typed arrays: no
-      // per-fact objects to keep alive.
+      // What an added update's cells need, as timeline integers (see timeline-chunk.ts) in typed
+      // arrays, taken while the fact is at hand: no per-fact objects to keep alive, and the pass
+      // that writes timelines, subject by subject, reads facts only for their payloads.
       const validOf = new Int32Array(facts.length);
       const knownOf = new Int32Array(facts.length);
       const tieHighOf = new Uint32Array(facts.length);
       const tieLowOf = new Uint32Array(facts.length);
+      const sourceOf = new Int32Array(facts.length);
+      const validTextOf = new Int32Array(facts.length);
+      const flagsOf = new Int32Array(facts.length);
+      // The touched subject (slot) of each added update, -1 for any other fact: grouped by subject
+      // after the pass with a counting sort, which beat an array of indexes per subject.
+      const slotOf = new Int32Array(facts.length).fill(-1);
+      // Facts come in runs from one source: its code is looked up once per run.
+      let lastSource = '';
+      let lastSourceCode = 0;
       const cellKey = { field: 0, valid: 0, known: 0, flags: UPDATE_FLAG, tieHigh: 0, tieLow: 0 };
       let added = 0;
       for (let index = 0; index < facts.length; index += 1) {
@@ -401,20 +363,18 @@ export class SqliteLedgerStore implements LedgerStore {
           options.onProgress(index + 1, facts.length);
         const text = fact.text;
         const factKey = this.#sha256(text);
-        keys[index] = factKey;
-        if (!seenKeys.add(index)) continue;
+        const tie = keyHalves(factKey);
+        if (tie === undefined)
+          throw new StargateError(
+            'internal',
+            `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
+          );
+        if (!seenKeys.add(index, factKey, tie)) continue;
         let subject = touched.get(fact.subject);
         if (subject === undefined) {
           const row = findSubject.get(fact.subject) as [number, string] | undefined;
           if (row) {
-            subject = {
-              sid: row[0],
-              fresh: false,
-              created: undefined,
-              updates: undefined,
-              stored: undefined,
-            };
-            touched.set(fact.subject, subject);
+            subject = touch(fact.subject, row[0]);
             if (fact.op === 'create') {
               if (row[1] === factKey) continue; // already in the ledger
               throw new StargateError(
@@ -435,12 +395,6 @@ export class SqliteLedgerStore implements LedgerStore {
           throw new StargateError(
             'invalid-input',
             `${fact.op} of "${fact.subject}": valid time "${fact.valid}" and known time "${fact.known}" must be days (YYYY-MM-DD)`,
-          );
-        const tie = keyHalves(factKey);
-        if (tie === undefined)
-          throw new StargateError(
-            'internal',
-            `fact key "${factKey}" does not start with 16 lowercase hex digits: the ledger needs SHA-256 hex keys`,
           );
         if (fact.op === 'update') {
           if (subject === undefined)
@@ -469,58 +423,81 @@ export class SqliteLedgerStore implements LedgerStore {
         link.factKey = factKey;
         link.seq = seq;
         prev = chainHash(prev, link, this.#sha256);
-        const r = insertRecord.at;
-        recordValues[r] = seq;
-        recordValues[r + 1] = text;
-        recordValues[r + 2] = factKey;
-        recordValues[r + 3] = prev;
-        insertRecord.added();
+        records.add(text, factKey, prev);
         added += 1;
+        seqOf[index] = seq;
         if (subject === undefined) {
           const sid = Number(
             insertSubject.run(fact.subject, fact.kind, seq, fact.valid, fact.known, factKey)
               .lastInsertRowid,
           );
-          touched.set(fact.subject, {
-            sid,
-            fresh: true,
-            created: index,
-            updates: undefined,
-            stored: undefined,
-          });
-          seqOf[index] = seq;
+          touch(fact.subject, sid, { index, factKey });
           continue;
         }
-        seqOf[index] = seq;
-        (subject.updates ??= []).push(index);
+        slotOf[index] = subject.slot;
+        subject.updates += 1;
+        if (fact.source !== lastSource) {
+          lastSource = fact.source;
+          lastSourceCode = names.codeOf(fact.source);
+        }
+        sourceOf[index] = lastSourceCode;
+        validTextOf[index] =
+          fact.validText === fact.valid ? NO_VALID_TEXT : names.codeOf(fact.validText);
+        flagsOf[index] = packFlags(fact) | UPDATE_FLAG;
       }
-      insertRecord.flush();
+      records.flush();
+
+      // Each touched subject's added updates, in fact order: `order[start[slot] … start[slot + 1])`.
+      const start = new Int32Array(bySlot.length + 1);
+      for (const subject of bySlot) start[subject.slot + 1] = subject.updates;
+      for (let slot = 0; slot < bySlot.length; slot += 1)
+        start[slot + 1] = (start[slot + 1] as number) + (start[slot] as number);
+      const order = new Int32Array(start[bySlot.length] as number);
+      const next = start.slice(0, bySlot.length);
+      for (let index = 0; index < facts.length; index += 1) {
+        const slot = slotOf[index] as number;
+        if (slot < 0) continue;
+        order[next[slot] as number] = index;
+        next[slot] = (next[slot] as number) + 1;
+      }
 
       // Then each touched subject's timeline: its new cells (and its create's, when this append
       // created it), merged with its last stored chunk unless that is full, sorted into chunk
       // order, one row per chunk. (Grouping cells by field as they came, per fact, cost more than
       // sorting each subject's hundred-odd entries once.)
       const codeOf = (name: string) => names.codeOf(name);
-      const updated = [...touched.values()].filter(
-        (t) => t.updates !== undefined || t.created !== undefined,
-      );
+      const updated = bySlot.filter((t) => t.updates > 0 || t.created !== undefined);
       updated.sort((a, b) => a.sid - b.sid);
       for (const subject of updated) {
         let entries: TimelineEntry[] = [];
         if (subject.created !== undefined) {
-          const index = subject.created;
+          const { index, factKey } = subject.created;
           // Dates and key were checked above.
           entries = createEntries(facts[index] as Fact, {
             seq: seqOf[index] as number,
-            factKey: keys[index] as string,
+            factKey,
             codeOf,
           }) as TimelineEntry[];
         }
-        for (const index of subject.updates ?? []) {
+        for (
+          let k = start[subject.slot] as number;
+          k < (start[subject.slot + 1] as number);
+          k += 1
+        ) {
+          const index = order[k] as number;
+          const cell = (field: number, value: string): TimelineEntry => ({
+            field,
+            valid: validOf[index] as number,
+            known: knownOf[index] as number,
+            tieHigh: tieHighOf[index] as number,
+            tieLow: tieLowOf[index] as number,
+            seq: seqOf[index] as number,
+            source: sourceOf[index] as number,
+            validText: validTextOf[index] as number,
+            flags: flagsOf[index] as number,
+            value,
+          });
           const fact = facts[index] as Fact;
-          const source = codeOf(fact.source);
-          const validText = fact.validText === fact.valid ? NO_VALID_TEXT : codeOf(fact.validText);
-          const flags = packFlags(fact) | UPDATE_FLAG;
           for (const field in fact.payload) {
             const value = valueJson(fact.payload[field]);
             if (value === undefined)
@@ -528,18 +505,7 @@ export class SqliteLedgerStore implements LedgerStore {
                 'invalid-input',
                 `update of "${fact.subject}" sets "${field}" to a value JSON cannot hold`,
               );
-            entries.push({
-              field: codeOf(field),
-              valid: validOf[index] as number,
-              known: knownOf[index] as number,
-              tieHigh: tieHighOf[index] as number,
-              tieLow: tieLowOf[index] as number,
-              seq: seqOf[index] as number,
-              source,
-              validText,
-              flags,
-              value,
-            });
+            entries.push(cell(codeOf(field), value));
           }
         }
         if (!isInChunkOrder(entries)) entries.sort(compareEntries);
@@ -826,38 +792,32 @@ export class SqliteLedgerStore implements LedgerStore {
       const chunk = new ChunkReader(cells, vals);
       for (let i = 0; i < chunk.count; i += 1) seqs.add(chunk.seq(i));
     }
-    const rows = db
-      .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM records r JOIN batches b ON b.id = r.batch
-         WHERE r.seq IN (SELECT value FROM json_each(?)) ORDER BY r.seq`,
-      )
+    const reader = new RecordBlockReader(db);
+    const batches = this.#batches();
+    return [...seqs]
+      .sort((a, b) => a - b)
+      .flatMap((seq) => {
+        const stored = reader.at(seq);
+        return stored === undefined
+          ? []
+          : [readable(toLedgerRecord(stored, batches.get(stored.batch)))];
+      });
+  }
+
+  /** Each batch's recorded-at and -by, by id (one row per import: few). */
+  #batches(): Map<number, { recordedAt: string; recordedBy: string }> {
+    const rows = this.#db
+      .prepare('SELECT id, recorded_at, recorded_by FROM batches')
       .raw()
-      .all(JSON.stringify([...seqs])) as RecordRow[];
-    return rows.map((row) => readable(rowToRecord(row)));
+      .all() as [number, string, string][];
+    return new Map(rows.map(([id, recordedAt, recordedBy]) => [id, { recordedAt, recordedBy }]));
   }
 
   async *records(): AsyncIterable<LedgerRecord | UnreadableRecord> {
-    // Read in pages so a long export does not hold one statement open across awaits.
-    const page = this.#db
-      .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM records r LEFT JOIN batches b ON b.id = r.batch WHERE r.seq > ? ORDER BY r.seq LIMIT 5000`,
-      )
-      .raw();
-    let after = 0;
-    for (;;) {
-      const rows = page.all(after) as RecordRow[];
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        if (row[4] === null)
-          yield {
-            seq: row[0],
-            subject: '?',
-            unreadable: 'its batch (recorded-at, recorded-by) is missing',
-          };
-        else yield rowToRecord(row);
-      }
-      after = (rows[rows.length - 1] as RecordRow)[0];
-    }
+    // Read in pages of blocks, so a long export does not hold one statement open across awaits.
+    const batches = this.#batches();
+    for (const stored of allRecords(new RecordBlockReader(this.#db)))
+      yield toLedgerRecord(stored, batches.get(stored.batch));
   }
 
   /**
@@ -875,16 +835,19 @@ export class SqliteLedgerStore implements LedgerStore {
     if (check !== 'ok') problems.push(`SQLite quick_check: ${check}`);
     const subjectRows = db
       .prepare(
-        'SELECT s.sid, s.subject, s.kind, s.create_seq, s.valid, s.known, s.fact_key, r.fact FROM subjects s LEFT JOIN records r ON r.seq = s.create_seq',
+        'SELECT sid, subject, kind, create_seq, valid, known, fact_key FROM subjects ORDER BY create_seq',
       )
       .raw()
-      .all() as [number, string, string, number, string, string, string, string | null][];
+      .all() as [number, string, string, number, string, string, string][];
+    const reader = new RecordBlockReader(db);
     const subjectOf = new Map<number, string>();
-    for (const [sid, subject, kind, seq, valid, known, factKey, text] of subjectRows) {
+    for (const [sid, subject, kind, seq, valid, known, factKey] of subjectRows) {
       subjectOf.set(sid, subject);
+      const stored = reader.at(seq);
+      if (stored !== undefined && 'damage' in stored) continue; // the chain walk reports it
       let fact: StoredFact | undefined;
       try {
-        fact = text === null ? undefined : (JSON.parse(text) as StoredFact);
+        fact = stored?.seq !== seq ? undefined : (JSON.parse(stored.text) as StoredFact);
       } catch {
         continue; // the chain walk reports an unreadable record
       }
@@ -893,32 +856,22 @@ export class SqliteLedgerStore implements LedgerStore {
         problems.push(`subject row of "${subject}" does not match its creating record ${seq}`);
       }
     }
-    const creates = db
-      .prepare(`SELECT count(*) FROM records WHERE fact LIKE '%"op":"create"%'`)
-      .pluck()
-      .get() as number;
-    if (creates !== subjectRows.length)
-      problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
-
     // How many entries the records make: a header and the fields of each create, the fields of
-    // each update.
-    const page = db
-      .prepare('SELECT seq, fact FROM records WHERE seq > ? ORDER BY seq LIMIT 5000')
-      .raw();
+    // each update; and how many creates there are.
     let expectedCells = 0;
-    for (let after = 0; ;) {
-      const rows = page.all(after) as [number, string][];
-      if (rows.length === 0) break;
-      for (const [seq, text] of rows) {
-        after = seq;
-        try {
-          const fact = JSON.parse(text) as StoredFact;
-          expectedCells += fieldsOf(fact).length + (fact.op === 'create' ? 1 : 0);
-        } catch {
-          // the chain walk reports an unreadable record
-        }
+    let creates = 0;
+    for (const stored of allRecords(reader)) {
+      if ('damage' in stored) continue; // the chain walk reports it
+      try {
+        const fact = JSON.parse(stored.text) as StoredFact;
+        expectedCells += fieldsOf(fact).length + (fact.op === 'create' ? 1 : 0);
+        if (fact.op === 'create') creates += 1;
+      } catch {
+        // the chain walk reports an unreadable record
       }
     }
+    if (creates !== subjectRows.length)
+      problems.push(`${creates} create records but ${subjectRows.length} subject rows`);
 
     // Every stored entry against its record, chunk by chunk (better-sqlite3 runs one statement at
     // a time per connection: page through the chunks, look records up by seq).
@@ -926,7 +879,6 @@ export class SqliteLedgerStore implements LedgerStore {
     const chunkPage = db
       .prepare('SELECT id, cells, vals FROM timelines WHERE id > ? ORDER BY id LIMIT 500')
       .raw();
-    const recordAt = db.prepare('SELECT fact, fact_key FROM records WHERE seq = ?').raw();
     let cells = 0;
     let record: { seq: number; fact: StoredFact | undefined; factKey: string } | undefined;
     let seen = new Set<string>();
@@ -955,14 +907,15 @@ export class SqliteLedgerStore implements LedgerStore {
           cells += 1;
           const seq = chunk.seq(i);
           if (record?.seq !== seq) {
-            const row = recordAt.get(seq) as [string, string] | undefined;
+            const stored = reader.at(seq);
+            const readable = stored !== undefined && !('damage' in stored) ? stored : undefined;
             let fact: StoredFact | undefined;
             try {
-              fact = row === undefined ? undefined : (JSON.parse(row[0]) as StoredFact);
+              fact = readable === undefined ? undefined : (JSON.parse(readable.text) as StoredFact);
             } catch {
               fact = undefined;
             }
-            record = { seq, fact, factKey: row?.[1] ?? '' };
+            record = { seq, fact, factKey: readable?.factKey ?? '' };
           }
           const problem = this.#entryProblem({ chunk, i, record, subject });
           if (problem !== undefined) {
@@ -1046,18 +999,13 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   async stats(): Promise<LedgerStats> {
-    const head = this.#db
-      .prepare(
-        'SELECT r.seq, r.hash, b.recorded_at FROM records r JOIN batches b ON b.id = r.batch ORDER BY r.seq DESC LIMIT 1',
-      )
-      .raw()
-      .get() as [number, string, string] | undefined;
+    const last = new RecordBlockReader(this.#db).last();
     const subjects = this.#db.prepare('SELECT count(*) FROM subjects').pluck().get() as number;
     return {
-      records: head?.[0] ?? 0,
+      records: last?.seq ?? 0,
       subjects,
-      head: head?.[1] ?? GENESIS_HASH,
-      lastRecordedAt: head?.[2],
+      head: last === undefined ? GENESIS_HASH : storedHash(last),
+      lastRecordedAt: last === undefined ? undefined : this.#batches().get(last.batch)?.recordedAt,
     };
   }
 
