@@ -10,16 +10,33 @@ import {
   type FactContent,
 } from './fact.js';
 
+// Any UTF-16 text, lone surrogates and control characters included, as well as plain ids.
+const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
 const content: fc.Arbitrary<FactContent> = fc.record({
   kind: fc.constantFrom('facility', 'pledge', 'source'),
-  subject: fc.string(),
+  subject: text,
   op: fc.constantFrom('create', 'update'),
-  validText: fc.string(),
-  valid: fc.string(),
-  known: fc.string(),
-  source: fc.string(),
-  payload: fc.dictionary(fc.string(), fc.jsonValue()),
-  note: fc.option(fc.string(), { nil: undefined }),
+  validText: text,
+  valid: text,
+  known: text,
+  source: text,
+  // The usual one-field payloads (any number, including -0 and 1e21, or any text) and any other.
+  payload: fc.oneof(
+    fc.dictionary(text, fc.jsonValue()),
+    fc.dictionary(
+      text,
+      fc.oneof(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        text,
+        fc.constantFrom(-0, 1e21, 5e-324),
+      ),
+      {
+        minKeys: 1,
+        maxKeys: 1,
+      },
+    ),
+  ),
+  note: fc.option(text, { nil: undefined }),
   assumption: fc.boolean(),
   confidence: fc.constantFrom('confirmed', 'likely', 'speculative'),
 });
@@ -57,7 +74,7 @@ describe('factKeyText', () => {
           }),
         );
       }),
-      { seed: 13, numRuns: 500 },
+      { seed: 13, numRuns: 2000 },
     );
   });
 });

@@ -28,17 +28,45 @@ export type FactContent = Omit<Fact, 'factKey' | 'text'>;
 
 /**
  * The text the fact key is the hash of; `verify` rebuilds it from a stored record. It is exactly
- * `canonicalJson` of the fact's content (a test holds it to that), written out key by key in sorted
- * order because it runs for every record of an import.
+ * `canonicalJson` of the fact's content (a property test holds it to that, for any strings), written
+ * out key by key in sorted order because it runs for every record of an import: strings that need
+ * no escape are quoted as they are, and a one-field payload of a number or string is written
+ * directly. Against `JSON.stringify` for every string, text and key took 2.0–2.3 µs per fact
+ * instead of 2.5–3.2 (a typical bench update, measured in one process).
  */
 export function factKeyText(fact: FactContent): string {
-  const q = JSON.stringify;
   return (
-    `{"assumption":${fact.assumption},"confidence":${q(fact.confidence)},"kind":${q(fact.kind)},` +
-    `"known":${q(fact.known)},${fact.note === undefined ? '' : `"note":${q(fact.note)},`}"op":${q(fact.op)},` +
-    `"payload":${canonicalJson(fact.payload)},"source":${q(fact.source)},"subject":${q(fact.subject)},` +
-    `"valid":${q(fact.valid)},"validText":${q(fact.validText)}}`
+    `{"assumption":${fact.assumption},"confidence":${quoted(fact.confidence)},"kind":${quoted(fact.kind)},` +
+    `"known":${quoted(fact.known)},${fact.note === undefined ? '' : `"note":${JSON.stringify(fact.note)},`}"op":${quoted(fact.op)},` +
+    `"payload":${payloadJson(fact.payload)},"source":${quoted(fact.source)},"subject":${quoted(fact.subject)},` +
+    `"valid":${quoted(fact.valid)},"validText":${quoted(fact.validText)}}`
   );
+}
+
+/** `JSON.stringify(text)`: printable ASCII without quote or backslash needs no escape. */
+function quoted(text: string): string {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** `canonicalJson(payload)`, with the usual update (one field, a number or a string) written directly. */
+function payloadJson(payload: Record<string, unknown>): string {
+  let only: string | undefined;
+  let fields = 0;
+  for (const field in payload) {
+    only = field;
+    if ((fields += 1) > 1) break;
+  }
+  if (fields === 1 && only !== undefined && Object.hasOwn(payload, only)) {
+    const value = payload[only];
+    // A finite number prints the same through a template as through JSON.stringify.
+    if (typeof value === 'number' && Number.isFinite(value)) return `{${quoted(only)}:${value}}`;
+    if (typeof value === 'string') return `{${quoted(only)}:${quoted(value)}}`;
+  }
+  return canonicalJson(payload);
 }
 
 export function withFactKey(fact: FactContent, sha256: Hasher): Fact {
