@@ -106,6 +106,30 @@ describe('records in blocks', () => {
     }
   });
 
+  it('reads records another connection appends during a walk, with their batch', async () => {
+    const path = freshPath();
+    const facts = startFacts();
+    const reader = SqliteLedgerStore.open(path, { sha256 });
+    const writer = SqliteLedgerStore.open(path, { sha256 });
+    try {
+      await writer.append(facts.slice(0, 40), at(1));
+      const walk = reader.records()[Symbol.asyncIterator]();
+      const first = await walk.next();
+      expect(first.value).toMatchObject({ seq: 1 });
+      // The walk has read its first page and the batches; another connection appends meanwhile.
+      await writer.append(facts.slice(40), at(2));
+      const rest: (LedgerRecord | UnreadableRecord)[] = [];
+      for (let next = await walk.next(); next.done !== true; next = await walk.next())
+        rest.push(next.value);
+      expect(rest).toHaveLength(facts.length - 1);
+      expect(rest.filter((r) => 'unreadable' in r)).toEqual([]);
+      expect((rest.at(-1) as LedgerRecord).recordedAt).toBe(at(2).recordedAt);
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it('finds a cut digest and an impossible count', () => {
     const texts = ['{"a":1}', '{"a":2}'].join('\n');
     const keys = Buffer.alloc(64, 1);

@@ -815,9 +815,16 @@ export class SqliteLedgerStore implements LedgerStore {
 
   async *records(): AsyncIterable<LedgerRecord | UnreadableRecord> {
     // Read in pages of blocks, so a long export does not hold one statement open across awaits.
-    const batches = this.#batches();
-    for (const stored of allRecords(new RecordBlockReader(this.#db)))
+    // Another process may append meanwhile: a batch not yet known is looked up again, once.
+    let batches = this.#batches();
+    const missing = new Set<number>();
+    for (const stored of allRecords(new RecordBlockReader(this.#db))) {
+      if (!batches.has(stored.batch) && !missing.has(stored.batch)) {
+        batches = this.#batches();
+        if (!batches.has(stored.batch)) missing.add(stored.batch);
+      }
       yield toLedgerRecord(stored, batches.get(stored.batch));
+    }
   }
 
   /**
