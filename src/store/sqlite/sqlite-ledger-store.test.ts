@@ -11,6 +11,7 @@ import { sha256 } from '../../platform/sha256.js';
 import { describeLedgerStoreContract } from '../ledger-store.contract.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteLedgerStore } from './sqlite-ledger-store.js';
+import { ChunkReader, encodeChunk } from './timeline-chunk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stargate-sqlite-'));
 let n = 0;
@@ -77,6 +78,44 @@ describe('SqliteLedgerStore', () => {
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     expect(() => SqliteLedgerStore.open(path, { sha256 })).toThrow(/newer than this stargate/);
+  });
+
+  it('finds a cell whose record is missing or about another subject', async () => {
+    const path = freshPath();
+    const store = SqliteLedgerStore.open(path, { sha256 });
+    const facts = bundledFacts();
+    await store.append([...facts, septemberExpansion(facts)], BY);
+    await store.close();
+    const update = facts.length + 1;
+    // The update's cell made to name another seq: past the last record, then the first record.
+    let named = update;
+    for (const [seq, problem] of [
+      [update + 5, `field cell of record ${update + 5} \\(capacity_mw\\) names no update`],
+      [1, 'field cell of record 1 \\(capacity_mw\\) names no update of this subject'],
+    ] as const) {
+      const db = new Database(path);
+      const [id, cells, vals] = db
+        .prepare(`SELECT id, cells, vals FROM timelines WHERE ${OF_COREWEAVE}`)
+        .raw()
+        .get() as [number, Buffer, string];
+      const chunk = new ChunkReader(cells, vals);
+      const entries = Array.from({ length: chunk.count }, (_, i) => chunk.entry(i)).map((e) =>
+        e.seq === named ? { ...e, seq } : e,
+      );
+      const encoded = encodeChunk(entries);
+      db.prepare('UPDATE timelines SET cells = ?, vals = ? WHERE id = ?').run(
+        encoded.cells,
+        encoded.values,
+        id,
+      );
+      db.close();
+      named = seq;
+      const tampered = SqliteLedgerStore.open(path, { sha256 });
+      expect(await tampered.checkDerived()).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(problem))]),
+      );
+      await tampered.close();
+    }
   });
 
   it("finds a field cell changed behind the ledger's back", async () => {
