@@ -25,6 +25,7 @@ import type {
 } from '../ledger-store.js';
 import { FactKeySet } from './fact-key-set.js';
 import { migrate } from './migrations.js';
+import { enterRollbackJournal, leaveRollbackJournal } from './rollback-journal.js';
 import {
   allRecords,
   RecordBlockReader,
@@ -542,7 +543,8 @@ export class SqliteLedgerStore implements LedgerStore {
     };
 
     const bulk = facts.length >= this.#bulkAppendFacts && options.dryRun !== true;
-    const journaled = bulk && this.#enterRollbackJournal();
+    // A rollback journal for the bulk append when it can (see rollback-journal.ts).
+    const journaled = bulk && enterRollbackJournal(db);
     db.exec('BEGIN IMMEDIATE');
     // Name codes handed out in a transaction that rolls back must be forgotten with it.
     let namesMark = names.size;
@@ -565,39 +567,8 @@ export class SqliteLedgerStore implements LedgerStore {
         { cause: error },
       );
     } finally {
-      if (journaled) this.#leaveRollbackJournal();
+      if (journaled) leaveRollbackJournal(db);
     }
-  }
-
-  /**
-   * For a bulk append, switch from WAL to a rollback journal when this is the only connection to
-   * the file. WAL writes every new page twice (into the log, then into the file at checkpoint) and
-   * its commit of a large transaction is slow here; a rollback journal writes new pages once, into
-   * the file, and journals only the few existing pages it changes. The transaction stays atomic
-   * (a crash leaves a hot journal that the next open rolls back) and synchronous=FULL keeps it
-   * durable. The cost: a process that opens the ledger meanwhile waits for the append (up to its
-   * busy timeout) instead of reading the last commit as WAL allows. With another connection open
-   * the switch fails at once (no busy wait) and the append runs in WAL as usual.
-   */
-  #enterRollbackJournal(): boolean {
-    const db = this.#db;
-    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-    try {
-      db.pragma('busy_timeout = 0');
-      const mode = db.pragma('journal_mode = TRUNCATE', { simple: true }) as string;
-      if (mode !== 'truncate') return false;
-      db.pragma('synchronous = FULL');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      db.pragma(`busy_timeout = ${timeout}`);
-    }
-  }
-
-  #leaveRollbackJournal(): void {
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
   }
 
   async statesAt(at: ViewPoint, subjects?: readonly string[]): Promise<SubjectState[]> {

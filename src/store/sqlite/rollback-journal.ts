@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * For work that writes most of the file — a bulk append, a VACUUM — switch from WAL to a rollback
+ * journal when this is the only connection to the file. WAL writes every new page twice (into the
+ * log, then into the file at checkpoint) and its commit of a large transaction is slow here; a
+ * rollback journal writes new pages once, into the file, and journals only the few existing pages
+ * it changes. A transaction stays atomic (a crash leaves a hot journal that the next open rolls
+ * back) and synchronous=FULL keeps it durable. The cost: a process that opens the ledger meanwhile
+ * waits (up to its busy timeout) instead of reading the last commit as WAL allows. With another
+ * connection open the switch fails at once (no busy wait): false, and nothing changed.
+ */
+export function enterRollbackJournal(db: Database.Database): boolean {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    const mode = db.pragma('journal_mode = TRUNCATE', { simple: true }) as string;
+    if (mode !== 'truncate') return false;
+    db.pragma('synchronous = FULL');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/** Back to WAL after `enterRollbackJournal`. */
+export function leaveRollbackJournal(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+}
