@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-import { RecordBlockWriter } from './record-blocks.js';
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+import { RecordBlockWriter, SHA256_HEX } from './record-blocks.js';
 
 /**
  * Migration v5: the one-row-per-record `records` table becomes `record_blocks` (see

@@ -17,7 +17,8 @@ import { StargateError } from '../../errors.js';
 export const RECORDS_PER_BLOCK = 64;
 
 const DIGEST_BYTES = 32;
-const DIGEST_HEX = /^[0-9a-f]{64}$/;
+/** A SHA-256 digest as the ledger writes it: 64 lowercase hex digits. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** One stored record as the block holds it: the fact's text, its key and its chain hash (hex). */
 export interface BlockRecord {
@@ -136,7 +137,7 @@ function digests(hex: string, count: number, what: string): Buffer {
   const bytes = Buffer.from(hex, 'hex');
   if (bytes.length !== count * DIGEST_BYTES || hex.length !== count * DIGEST_BYTES * 2) {
     const bad = Array.from({ length: count }, (_, i) => hex.slice(i * 64, i * 64 + 64)).find(
-      (one) => !DIGEST_HEX.test(one),
+      (one) => !SHA256_HEX.test(one),
     );
     throw new StargateError(
       'internal',

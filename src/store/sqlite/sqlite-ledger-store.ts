@@ -177,10 +177,9 @@ interface StoredChunk {
  */
 interface TouchedSubject {
   sid: number;
-  fresh: boolean;
   /** Its place in the append's list of touched subjects. */
   slot: number;
-  /** The index and key of the fact that created it, when this append did. */
+  /** The index and key of the fact that created it, when this append did; undefined when it was already in the ledger. */
   created: { index: number; factKey: string } | undefined;
   /** How many update facts of it this append adds. */
   updates: number;
@@ -324,7 +323,6 @@ export class SqliteLedgerStore implements LedgerStore {
       const touch = (id: string, sid: number, created?: TouchedSubject['created']) => {
         const subject: TouchedSubject = {
           sid,
-          fresh: created !== undefined,
           slot: bySlot.length,
           created,
           updates: 0,
@@ -404,7 +402,7 @@ export class SqliteLedgerStore implements LedgerStore {
           knownOf[index] = known;
           tieHighOf[index] = tie[0];
           tieLowOf[index] = tie[1];
-          if (!subject.fresh) {
+          if (subject.created === undefined) {
             // Already in the ledger when its first field's cell is: a binary search per chunk.
             let first: string | undefined;
             for (first in fact.payload) break;
@@ -467,6 +465,18 @@ export class SqliteLedgerStore implements LedgerStore {
       // order, one row per chunk. (Grouping cells by field as they came, per fact, cost more than
       // sorting each subject's hundred-odd entries once.)
       const codeOf = (name: string) => names.codeOf(name);
+      const cellOf = (index: number, field: number, value: string): TimelineEntry => ({
+        field,
+        valid: validOf[index] as number,
+        known: knownOf[index] as number,
+        tieHigh: tieHighOf[index] as number,
+        tieLow: tieLowOf[index] as number,
+        seq: seqOf[index] as number,
+        source: sourceOf[index] as number,
+        validText: validTextOf[index] as number,
+        flags: flagsOf[index] as number,
+        value,
+      });
       const updated = bySlot.filter((t) => t.updates > 0 || t.created !== undefined);
       updated.sort((a, b) => a.sid - b.sid);
       for (const subject of updated) {
@@ -486,18 +496,6 @@ export class SqliteLedgerStore implements LedgerStore {
           k += 1
         ) {
           const index = order[k] as number;
-          const cell = (field: number, value: string): TimelineEntry => ({
-            field,
-            valid: validOf[index] as number,
-            known: knownOf[index] as number,
-            tieHigh: tieHighOf[index] as number,
-            tieLow: tieLowOf[index] as number,
-            seq: seqOf[index] as number,
-            source: sourceOf[index] as number,
-            validText: validTextOf[index] as number,
-            flags: flagsOf[index] as number,
-            value,
-          });
           const fact = facts[index] as Fact;
           for (const field in fact.payload) {
             const value = valueJson(fact.payload[field]);
@@ -506,12 +504,12 @@ export class SqliteLedgerStore implements LedgerStore {
                 'invalid-input',
                 `update of "${fact.subject}" sets "${field}" to a value JSON cannot hold`,
               );
-            entries.push(cell(codeOf(field), value));
+            entries.push(cellOf(index, codeOf(field), value));
           }
         }
         if (!isInChunkOrder(entries)) entries.sort(compareEntries);
         let chunk = 0;
-        if (!subject.fresh) {
+        if (subject.created === undefined) {
           const last = (subject.stored ??= storedChunks(subject.sid)).at(-1);
           if (last !== undefined) {
             chunk = last.chunk;
