@@ -9,7 +9,14 @@ import {
 import { positionIssues } from '../governance/check-positions.js';
 import type { LedgerRecord } from '../model/ledger-record.js';
 import type { AppendResult, LedgerStore } from '../store/ledger-store.js';
+import { DigestsAhead } from './digests-ahead.js';
 import { formatPath, readScenarioFile, SourceLocator, type FileIssue } from './scenario-file.js';
+
+/**
+ * From this much input text on, fact texts and keys are worked out on a second thread (see
+ * digests-ahead.ts). Below it the worker's start (tens of milliseconds) would cost more than it saves.
+ */
+export const DIGESTS_AHEAD_MIN_CHARS = 4_000_000;
 
 export interface ScenarioText {
   file: string;
@@ -21,7 +28,13 @@ export type ImportProgress =
   | { phase: 'validated'; files: number; ms: number }
   | { phase: 'planned'; facts: number; ms: number }
   | { phase: 'writing'; done: number; total: number; ms: number }
-  | { phase: 'written'; added: number; ms: number };
+  | {
+      phase: 'written';
+      added: number;
+      ms: number;
+      /** Facts whose text and key a second thread worked out (see digests-ahead.ts). */
+      ahead: number;
+    };
 
 export type ImportOutcome =
   | { ok: true; dryRun: boolean; files: string[]; facts: number; result: AppendResult }
@@ -40,7 +53,26 @@ export async function importScenarios(options: {
   recordedAt: string;
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Work fact texts and keys out on a second thread; default: for inputs of DIGESTS_AHEAD_MIN_CHARS. */
+  digestsAhead?: boolean;
 }): Promise<ImportOutcome> {
+  const { files } = options;
+  const size = files.reduce((n, f) => n + f.text.length, 0);
+  const ahead =
+    (options.digestsAhead ?? size >= DIGESTS_AHEAD_MIN_CHARS)
+      ? DigestsAhead.start(files, options)
+      : undefined;
+  try {
+    return await importWith(options, ahead);
+  } finally {
+    ahead?.stop();
+  }
+}
+
+async function importWith(
+  options: Parameters<typeof importScenarios>[0],
+  ahead: DigestsAhead | undefined,
+): Promise<ImportOutcome> {
   const { store, files, sha256 } = options;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -56,6 +88,10 @@ export async function importScenarios(options: {
   report({ phase: 'validated', files: documents.length, ms: elapsed() });
 
   const existing = await store.findSubjects(mentionedIds(documents));
+  if (ahead !== undefined) {
+    const { records, head } = await store.stats();
+    ahead.plan(existing, { seq: records, hash: head });
+  }
   const planned = planFacts({ documents, existing, sha256 });
   const plan: FactPlan = planned.ok
     ? await checkGovernance({ store, documents, facts: planned.facts })
@@ -80,13 +116,15 @@ export async function importScenarios(options: {
     };
   }
   report({ phase: 'planned', facts: plan.facts.length, ms: elapsed() });
+  ahead?.expect(plan.facts);
   const result = await store.append(plan.facts, {
     recordedAt: options.recordedAt,
     recordedBy: options.recordedBy,
     dryRun: options.dryRun === true,
     onProgress: (done, total) => report({ phase: 'writing', done, total, ms: elapsed() }),
+    ...(ahead === undefined ? {} : { digests: ahead }),
   });
-  report({ phase: 'written', added: result.added, ms: elapsed() });
+  report({ phase: 'written', added: result.added, ms: elapsed(), ahead: ahead?.used ?? 0 });
   return {
     ok: true,
     dryRun: options.dryRun === true,

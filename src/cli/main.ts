@@ -125,7 +125,12 @@ function showProgress(progress: ImportProgress): void {
       return;
     case 'written':
       if (progress.added >= 50_000)
-        info(`wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all)`);
+        info(
+          `wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all` +
+            (progress.ahead > 0
+              ? `; ${progress.ahead.toLocaleString('en-US')} facts' texts and keys made ahead on a second thread)`
+              : ')'),
+        );
       return;
   }
 }

@@ -19,6 +19,7 @@ import { StargateError } from '../../errors.js';
 import type {
   AppendOptions,
   AppendResult,
+  FactDigests,
   LedgerStats,
   LedgerStore,
   UnreadableRecord,
@@ -336,6 +337,7 @@ export class SqliteLedgerStore implements LedgerStore {
       // record and dies young. Reading `fact.text` and `fact.factKey` separately built a deferred
       // fact's text twice (1.4 s per million). A repeat is found by the key's first 64 bits; the
       // rare fact whose bits match an earlier one's has that one's key built again to compare.
+      const { digests } = options;
       const seenKeys = new FactKeySet(facts.length, (i) => this.#sha256((facts[i] as Fact).text));
       const seqOf = new Float64Array(facts.length);
       // What an added update's cells need, as timeline integers (see timeline-chunk.ts) in typed
@@ -360,8 +362,12 @@ export class SqliteLedgerStore implements LedgerStore {
         const fact = facts[index] as Fact;
         if (options.onProgress && (index + 1) % PROGRESS_EVERY === 0)
           options.onProgress(index + 1, facts.length);
-        const text = fact.text;
-        const factKey = this.#sha256(text);
+        let text = digests?.textOf(index);
+        let factKey: string;
+        if (text === undefined) {
+          text = fact.text;
+          factKey = this.#sha256(text);
+        } else factKey = (digests as FactDigests).keyOf(index);
         const tie = keyHalves(factKey);
         if (tie === undefined)
           throw new StargateError(
@@ -421,7 +427,7 @@ export class SqliteLedgerStore implements LedgerStore {
         seq += 1;
         link.factKey = factKey;
         link.seq = seq;
-        prev = chainHash(prev, link, this.#sha256);
+        prev = digests?.chainOf(index, prev, link) ?? chainHash(prev, link, this.#sha256);
         records.add(text, factKey, prev);
         added += 1;
         seqOf[index] = seq;
