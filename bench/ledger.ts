@@ -550,6 +550,8 @@ interface ImportFigure {
   added: number;
   skipped: number;
   records: number;
+  /** Facts whose text, key and chain hash the second thread made (see app/digests-ahead.ts). */
+  ahead: number;
   /** What else the machine did meanwhile (Linux only). */
   machineLoad: MachineLoad | undefined;
 }
@@ -626,12 +628,16 @@ function machineLoad(
 /** importScenarios end to end, file read included, into an already open store. */
 async function importFile(store: SqliteLedgerStore, file: string): Promise<ImportFigure> {
   const before = cpuSnapshot();
+  let ahead = 0;
   const run = await timed(async () =>
     importScenarios({
       store,
       files: [{ file, text: readFileSync(file, 'utf8') }],
       sha256,
       ...RECORDING,
+      onProgress: (p) => {
+        if (p.phase === 'written') ahead = p.ahead;
+      },
     }),
   );
   const outcome = run.value;
@@ -641,6 +647,7 @@ async function importFile(store: SqliteLedgerStore, file: string): Promise<Impor
     added: outcome.result.added,
     skipped: outcome.result.skipped,
     records: outcome.result.records,
+    ahead,
     machineLoad: machineLoad(before, 'own'),
   };
 }
@@ -672,6 +679,8 @@ function runCli(args: readonly string[], env: Record<string, string> = {}): CliR
 
 interface CliImportFigure {
   ms: number;
+  /** Facts made ahead on the second thread, as the CLI reports them. */
+  ahead: number;
   /** What the CLI itself reports on stderr, when it does: the import without process start and file read. */
   insideMs: number | undefined;
   ok: boolean;
@@ -685,7 +694,7 @@ function cliImport(file: string, dbPath: string): CliImportFigure {
   const run = runCli(['--db', dbPath, 'import', file], { STARGATE_TIMINGS: '1' });
   const load = machineLoad(before, 'children');
   // Two spellings, old and new: "import took N ms" (STARGATE_TIMINGS) and "wrote … (N ms in all)".
-  const inside = /import took (\d+) ms|\((\d+) ms in all\)/
+  const inside = /import took (\d+) ms|\((\d+) ms in all[;)]/
     .exec(run.stderr)
     ?.slice(1)
     .find((m) => m !== undefined);
@@ -693,8 +702,10 @@ function cliImport(file: string, dbPath: string): CliImportFigure {
     run.code === 0
       ? run.stdout.trim()
       : `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+  const ahead = /([\d,]+) facts' texts and keys made ahead/.exec(run.stderr)?.[1];
   return {
     ms: run.ms,
+    ahead: ahead === undefined ? 0 : Number(ahead.replaceAll(',', '')),
     insideMs: inside === undefined ? undefined : Number(inside),
     ok: run.code === 0,
     message,
@@ -1001,6 +1012,13 @@ function report(f: Figures): void {
     ['total', fmt.s(p.total), fmt.rate(p.added, p.total)],
   ]);
   const rate = n / (f.inProcess.ms / 1000);
+  const madeAhead = (run: { ahead: number }): Row[] => [
+    [
+      '    made on the second thread',
+      fmt.int(run.ahead),
+      'facts whose text, key and chain hash a worker made alongside (app/digests-ahead.ts)',
+    ],
+  ];
   const elsewhere = (load: MachineLoad | undefined): Row[] =>
     load === undefined
       ? []
@@ -1017,6 +1035,7 @@ function report(f: Figures): void {
       `${fmt.s(f.inProcess.ms)}  ${fmt.rate(f.inProcess.added, f.inProcess.ms)}`,
       verdict(rate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`),
     ],
+    ...madeAhead(f.inProcess),
     ...elsewhere(f.inProcess.machineLoad),
   ];
   if (f.cli) {
@@ -1036,7 +1055,7 @@ function report(f: Figures): void {
         // The same code as the in-process row: a difference here is the machine, not the CLI.
         `in-process ${fmt.s(f.inProcess.ms)}; process start, file read and close ${fmt.s(f.cli.ms - f.cli.insideMs)}`,
       ]);
-    rows.push(...elsewhere(f.cli.machineLoad));
+    rows.push(...madeAhead(f.cli), ...elsewhere(f.cli.machineLoad));
   }
   rows.push(
     [

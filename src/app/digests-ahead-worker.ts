@@ -7,8 +7,19 @@ import { readScenarioFile } from './scenario-file.js';
 
 /** What the importing thread sends, in this order. */
 export type ToDigestsWorker =
-  | { files: { file: string; text: string }[]; recordedAt: string; recordedBy: string }
-  | { existing: Map<string, ExistingSubject>; head: { seq: number; hash: string } };
+  | { files: { file: string; text: string }[] }
+  | { existing: Map<string, ExistingSubject> }
+  | {
+      /**
+       * Where to start: the first fact the importing thread had to link itself once the worker was
+       * ready, with the link it made (its previous hash, seq, recorded at and by).
+       */
+      from: number;
+      prev: string;
+      seq: number;
+      recordedAt: string;
+      recordedBy: string;
+    };
 
 /** What the worker posts on its port: the fact count once, then batches of texts and keys. */
 export type FromDigestsWorker =
@@ -20,8 +31,8 @@ export type FromDigestsWorker =
       /** Their SHA-256 keys, 64 hex digits each, concatenated. */
       keys: string;
       /**
-       * Their chain hashes, the same way, were every fact appended after the head the ledger had
-       * when the import started; `prev` and `seq` are the first one's.
+       * Their chain hashes, the same way, were every fact from the start on appended; `prev` and
+       * `seq` are the first one's.
        */
       hashes: string;
       prev: string;
@@ -30,7 +41,7 @@ export type FromDigestsWorker =
 
 export interface DigestsWorkerData {
   port: MessagePort;
-  /** [0]: the index the importing thread has reached; batches wholly behind it are not made. */
+  /** [0]: the index the importing thread has reached. */
   reached: Int32Array;
   batch: number;
   /** How many batches the worker may run ahead of the importing thread. */
@@ -66,32 +77,41 @@ const plan =
     : undefined;
 const facts: readonly Fact[] = plan?.ok === true ? plan.facts : [];
 port.postMessage({ facts: plan?.ok === true ? facts.length : -1 } satisfies FromDigestsWorker);
-// Every batch is made, even those the importing thread did itself before this one caught up: the
-// chain hashes need every key before them.
-const link = { factKey: '', seq: 0, recordedAt: '', recordedBy: '' };
-if ('files' in first) {
-  link.recordedAt = first.recordedAt;
-  link.recordedBy = first.recordedBy;
-}
-let prev = 'head' in second ? second.head.hash : '';
-let seq = 'head' in second ? second.head.seq : 0;
-for (let from = 0; from < facts.length; from += batch) {
-  // Far enough ahead of the importing thread: wait for it, rather than fill its inbox.
-  for (let at = Atomics.load(reached, 0); from >= at + batch * lead; at = Atomics.load(reached, 0))
-    Atomics.wait(reached, 0, at, 50);
-  const to = Math.min(facts.length, from + batch);
-  const message = { from, texts: '', keys: '', hashes: '', prev, seq: seq + 1 };
-  const texts: string[] = [];
-  for (let index = from; index < to; index += 1) {
-    const text = (facts[index] as Fact).text;
-    texts.push(text);
-    link.factKey = sha256(text);
-    link.seq = seq += 1;
-    prev = chainHash(prev, link, sha256);
-    message.keys += link.factKey;
-    message.hashes += prev;
+
+// The importing thread has been linking records itself meanwhile; it says where it is when it
+// learns the worker is ready, and the worker starts there: the chain needs the hash before it,
+// which only the importing thread has.
+const start = facts.length > 0 ? await next() : undefined;
+if (start !== undefined && 'from' in start) {
+  const link = {
+    factKey: '',
+    seq: start.seq - 1,
+    recordedAt: start.recordedAt,
+    recordedBy: start.recordedBy,
+  };
+  let { prev } = start;
+  for (let from = start.from; from < facts.length; from += batch) {
+    // Far enough ahead of the importing thread: wait for it, rather than fill its inbox.
+    for (
+      let at = Atomics.load(reached, 0);
+      from >= at + batch * lead;
+      at = Atomics.load(reached, 0)
+    )
+      Atomics.wait(reached, 0, at, 50);
+    const to = Math.min(facts.length, from + batch);
+    const message = { from, texts: '', keys: '', hashes: '', prev, seq: link.seq + 1 };
+    const texts: string[] = [];
+    for (let index = from; index < to; index += 1) {
+      const text = (facts[index] as Fact).text;
+      texts.push(text);
+      link.factKey = sha256(text);
+      link.seq += 1;
+      prev = chainHash(prev, link, sha256);
+      message.keys += link.factKey;
+      message.hashes += prev;
+    }
+    message.texts = texts.join('\n');
+    port.postMessage(message satisfies FromDigestsWorker);
   }
-  message.texts = texts.join('\n');
-  port.postMessage(message satisfies FromDigestsWorker);
 }
 port.close();

@@ -7,7 +7,7 @@ import type { Fact } from '../ledger/fact.js';
 import { GENESIS_HASH } from '../ledger/hasher.js';
 import { planFacts, type ExistingSubject } from '../ledger/plan-facts.js';
 import { sha256 } from '../platform/sha256.js';
-import type { AppendOptions, LedgerStore } from '../store/ledger-store.js';
+import type { AppendOptions, FactDigests, LedgerStore } from '../store/ledger-store.js';
 import { SqliteLedgerStore } from '../store/sqlite/sqlite-ledger-store.js';
 import { DigestsAhead } from './digests-ahead.js';
 import { importScenarios, type ImportProgress, type ScenarioText } from './import-scenarios.js';
@@ -79,22 +79,28 @@ async function textWhenReady(ahead: DigestsAhead, index: number): Promise<string
 }
 
 describe('DigestsAhead', () => {
-  it('hands over the texts, keys and chain hashes the importing thread would make', async () => {
+  it('takes over where this thread links, with the texts, keys and hashes it would make', async () => {
     const file = scenario('a.json', 10_000);
-    const head = { seq: 7, hash: sha256('some earlier head') };
-    const ahead = DigestsAhead.start([file], RECORDED);
+    const ahead = DigestsAhead.start([file]);
     try {
-      ahead.plan(new Map(), head);
+      ahead.plan(new Map());
       const facts = plannedFacts(file, new Map());
       ahead.expect(facts);
-      let prev = head.hash;
-      let taken = 0;
-      for (let index = 0; index < facts.length; index += 1) {
+      for (const deadline = Date.now() + 20_000; !ahead.ready && Date.now() < deadline;) {
+        expect(ahead.textOf(0)).toBeUndefined();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(ahead.ready).toBe(true);
+      // Fact 0, linked by this thread after a head of 7 records: the worker starts there.
+      let prev = sha256('some earlier head');
+      const link0 = { factKey: sha256((facts[0] as Fact).text), seq: 8, ...RECORDED };
+      expect(ahead.chainOf(0, prev, link0)).toBeUndefined();
+      prev = chainHash(prev, link0, sha256);
+      for (let index = 1; index < facts.length; index += 1) {
         const fact = facts[index] as Fact;
-        const text = await textWhenReady(ahead, index);
-        expect(text, `fact ${index}`).toBe(fact.text);
+        expect(await textWhenReady(ahead, index), `fact ${index}`).toBe(fact.text);
         expect(ahead.keyOf(index)).toBe(sha256(fact.text));
-        const link = { factKey: sha256(fact.text), seq: head.seq + index + 1, ...RECORDED };
+        const link = { factKey: sha256(fact.text), seq: 8 + index, ...RECORDED };
         // Linked otherwise than the worker assumed: no hash.
         expect(ahead.chainOf(index, GENESIS_HASH, link)).toBeUndefined();
         expect(ahead.chainOf(index, prev, { ...link, seq: link.seq + 1 })).toBeUndefined();
@@ -102,10 +108,8 @@ describe('DigestsAhead', () => {
         const hash = ahead.chainOf(index, prev, link);
         expect(hash).toBe(chainHash(prev, link, sha256));
         prev = hash as string;
-        taken += 1;
       }
-      expect(ahead.used).toBe(taken);
-      expect(taken).toBe(facts.length);
+      expect([ahead.used, ahead.chained]).toEqual([facts.length - 1, facts.length - 1]);
     } finally {
       ahead.stop();
     }
@@ -113,9 +117,9 @@ describe('DigestsAhead', () => {
 
   it('hands over nothing when the worker planned other facts', async () => {
     const file = scenario('a.json', 10_000);
-    const ahead = DigestsAhead.start([file], RECORDED);
+    const ahead = DigestsAhead.start([file]);
     try {
-      ahead.plan(new Map(), { seq: 0, hash: GENESIS_HASH });
+      ahead.plan(new Map());
       // This thread planned one fact fewer than the worker will.
       ahead.expect(plannedFacts(file, new Map()).slice(1));
       expect(await textWhenReady(ahead, 0)).toBeUndefined();
@@ -130,8 +134,9 @@ describe('DigestsAhead', () => {
 describe('importScenarios with texts and keys made ahead', () => {
   let n = 0;
   /**
-   * A store whose append first waits for the worker to hand over fact 0, so that (unlike a small
-   * import in real life, which is over before the worker has parsed) the worker takes part.
+   * A store whose append waits for the worker: first until it is ready, then, once it has started,
+   * for each fact's text (unlike a real import, where a small file is written before the worker has
+   * parsed it). So what the worker hands over is the same on every run.
    */
   const waitingForWorker = (store: SqliteLedgerStore, seen: DigestsAhead[]): LedgerStore =>
     new Proxy(store, {
@@ -141,10 +146,31 @@ describe('importScenarios with texts and keys made ahead', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         }
         return async (facts: readonly Fact[], options: AppendOptions) => {
-          const digests = options.digests as DigestsAhead;
-          seen.push(digests);
-          await textWhenReady(digests, 0);
-          return target.append(facts, options);
+          const ahead = options.digests as DigestsAhead;
+          seen.push(ahead);
+          for (const deadline = Date.now() + 20_000; !ahead.ready && Date.now() < deadline;) {
+            ahead.textOf(0);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+          let started = false;
+          const nap = new Int32Array(new SharedArrayBuffer(4));
+          const patient: FactDigests = {
+            textOf: (index) => {
+              for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+                const text = ahead.textOf(index);
+                if (text !== undefined || !started || !ahead.running) return text;
+                Atomics.wait(nap, 0, 0, 1);
+              }
+              return undefined;
+            },
+            keyOf: (index) => ahead.keyOf(index),
+            chainOf: (index, prev, link) => {
+              const hash = ahead.chainOf(index, prev, link);
+              started = true;
+              return hash;
+            },
+          };
+          return target.append(facts, { ...options, digests: patient });
         };
       },
     });
@@ -176,18 +202,20 @@ describe('importScenarios with texts and keys made ahead', () => {
     const helpedStore = waitingForWorker(two, seen);
     try {
       const first = scenario('first.json', 12_000);
-      // New updates of existing facilities; then a file whose first half repeats the end of the
-      // first file, so facts are skipped and the worker's chain (which assumed none were) stops
-      // applying.
+      // New updates of existing facilities, citing a new source.
       const second = scenario('second.json', 12_000, {
         firstDay: 300,
         withSubjects: false,
         source: 's2',
       });
-      const repeats = JSON.parse(first.text) as { updates: unknown[] };
-      const more = JSON.parse(second.text) as { updates: unknown[] };
-      more.updates = [...repeats.updates.slice(6_000), ...more.updates.slice(6_000)];
-      const mixed = { file: 'mixed.json', text: JSON.stringify(more) };
+      // A new source, then 6,000 updates already in the ledger, then 6,000 new ones: the worker
+      // starts at the source, and its chain (which assumed no fact skipped) no longer holds after.
+      const third = JSON.parse(
+        scenario('third.json', 6_000, { firstDay: 700, withSubjects: false, source: 's3' }).text,
+      ) as { updates: unknown[] };
+      const repeats = (JSON.parse(first.text) as { updates: unknown[] }).updates.slice(6_000);
+      third.updates = [...repeats, ...third.updates];
+      const mixed = { file: 'mixed.json', text: JSON.stringify(third) };
 
       for (const file of [first, second, mixed, first]) {
         const single = await importInto(one, file, false);
@@ -196,15 +224,19 @@ describe('importScenarios with texts and keys made ahead', () => {
         expect(single.used).toBe(0);
         expect(helped.used, file.file).toBe((seen.at(-1) as DigestsAhead).used);
       }
-      // How much the worker did depends on timing; that it took part, and where its chain hashes
-      // hold, does not: not after a skipped fact (the mixed file's first, its source, is one).
-      const [fresh, after, mixedIn, again] = seen.map((d) => [d.used > 0, d.chained > 0]);
-      expect({ fresh, after, mixedIn, again }).toEqual({
-        fresh: [true, true],
-        after: [true, true],
-        mixedIn: [true, false],
-        again: [true, false],
-      });
+      // The worker starts at the first record linked once it is ready, and hands over every
+      // text and key after it; its chain hashes hold unless a fact was skipped since the start.
+      const counts = seen.map((d) => [d.used, d.chained]);
+      expect(counts).toEqual([
+        // first.json: fact 0 is linked here, the rest comes from the worker.
+        [12_000 + FACILITIES + 2 - 1, 12_000 + FACILITIES + 2 - 1],
+        // second.json: likewise, after the first file's records.
+        [12_000, 12_000],
+        // mixed.json: every text and key after its source; no chain hash after the first repeat.
+        [12_000, 0],
+        // first.json again: nothing is linked, so the worker never starts.
+        [0, 0],
+      ]);
       expect(await allRecords(two)).toEqual(await allRecords(one));
       expect(await two.checkDerived()).toEqual([]);
     } finally {

@@ -15,20 +15,26 @@ import type {
 
 /** Facts per message: large enough that posting is cheap, small enough to start early. */
 const BATCH = 4096;
+/** While the worker is behind, the facts between two looks for its next batch. */
+const LOOK_EVERY = 64;
 /** Batches the worker may run ahead (about 3 MB of texts and keys in flight at 1M facts). */
 const LEAD = 8;
 
 /**
- * Fact texts and keys worked out on a second thread during a large import. Building each fact's
- * canonical text and its SHA-256 key is about a sixth of the import's work, and the importing
- * thread cannot start on it before it has planned every fact. So the worker parses and plans the
- * same files from the same texts meanwhile (the other core is idle), then hands over texts and
- * keys in batches while the importing thread appends.
+ * Fact texts, keys and chain hashes worked out on a second thread during a large import. Building
+ * each fact's canonical text and hashing it and its record's link is about a third of the append,
+ * and the importing thread cannot start on it before it has planned every fact. So the worker
+ * parses and plans the same files from the same texts meanwhile (the other core is idle), and once
+ * ready, takes over from where the importing thread is, handing texts, keys and hashes over in
+ * batches.
  *
- * Nothing waits on the worker. The store asks for each fact in order (`FactDigests`): a batch that
- * has arrived is used, otherwise the store works the fact out itself and the worker skips batches
- * the store has passed. A worker that is slow, fails or plans differently (checked: the fact count,
- * and each batch's first text against the importing thread's own) costs time, never a wrong record.
+ * Nothing waits on the worker. The store asks for each fact in order (`FactDigests`): what has
+ * arrived is used, the rest the store works out itself. The worker starts from the first record the
+ * store links itself after the worker is ready (`chainOf`), since its chain needs the hash before.
+ * A chain hash is used only if the store links the fact as the worker assumed (after the same hash,
+ * at the same seq: a fact skipped since changes both). A worker that is slow, fails or plans
+ * differently (checked: the fact count, and each batch's first text against this thread's own)
+ * costs time, never a wrong record.
  */
 export class DigestsAhead implements FactDigests {
   readonly #worker: Worker;
@@ -37,6 +43,9 @@ export class DigestsAhead implements FactDigests {
   #facts: readonly Fact[] | undefined;
   /** Off when the worker's plan does not match, or it is stopped. */
   #on = true;
+  /** The worker has planned the same number of facts and waits to be told where to start. */
+  #ready = false;
+  #started = false;
   #used = 0;
   #chained = 0;
   #from = 0;
@@ -46,16 +55,13 @@ export class DigestsAhead implements FactDigests {
   #hashes = '';
   #prev = '';
   #seq = 0;
-  readonly #recordedAt: string;
-  readonly #recordedBy: string;
-  #pending: Extract<FromDigestsWorker, { from: number }> | undefined;
+  #recordedAt = '';
+  #recordedBy = '';
+  /** No batch is looked for before this index (looking costs about a microsecond). */
+  #quietUntil = 0;
+  #pending: Extract<FromDigestsWorker, { texts: string }> | undefined;
 
-  private constructor(
-    files: readonly { file: string; text: string }[],
-    recorded: { recordedAt: string; recordedBy: string },
-  ) {
-    this.#recordedAt = recorded.recordedAt;
-    this.#recordedBy = recorded.recordedBy;
+  private constructor(files: readonly { file: string; text: string }[]) {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     this.#reached = new Int32Array(new SharedArrayBuffer(4));
@@ -77,27 +83,17 @@ export class DigestsAhead implements FactDigests {
     // A worker that fails only stops helping: the store does the work itself.
     this.#worker.on('error', () => this.stop());
     this.#worker.unref();
-    this.#post({
-      files: files.map(({ file, text }) => ({ file, text })),
-      recordedAt: recorded.recordedAt,
-      recordedBy: recorded.recordedBy,
-    });
+    this.#post({ files: files.map(({ file, text }) => ({ file, text })) });
   }
 
-  /** Start parsing `files` on a second thread, for records recorded at and by these. */
-  static start(
-    files: readonly { file: string; text: string }[],
-    recorded: { recordedAt: string; recordedBy: string },
-  ): DigestsAhead {
-    return new DigestsAhead(files, recorded);
+  /** Start parsing `files` on a second thread. */
+  static start(files: readonly { file: string; text: string }[]): DigestsAhead {
+    return new DigestsAhead(files);
   }
 
-  /**
-   * Hand the worker the ledger lookup the plan was made with, so it plans the same facts, and the
-   * ledger's head, to chain them after.
-   */
-  plan(existing: Map<string, ExistingSubject>, head: { seq: number; hash: string }): void {
-    this.#post({ existing, head });
+  /** Hand the worker the ledger lookup the plan was made with, so it plans the same facts. */
+  plan(existing: Map<string, ExistingSubject>): void {
+    this.#post({ existing });
   }
 
   /** The facts this thread planned: the worker's must match them. */
@@ -115,6 +111,11 @@ export class DigestsAhead implements FactDigests {
     return this.#chained;
   }
 
+  /** Whether the worker has planned the same facts as this thread (and waits for a start). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
   /** False once stopped, or once the worker's plan turned out not to match this thread's. */
   get running(): boolean {
     return this.#on;
@@ -122,7 +123,7 @@ export class DigestsAhead implements FactDigests {
 
   textOf(index: number): string | undefined {
     if (index >= this.#to || index < this.#from) {
-      if (!this.#on || !this.#advance(index)) return undefined;
+      if (!this.#on || index < this.#quietUntil || !this.#advance(index)) return undefined;
     }
     this.#used += 1;
     return this.#texts[index - this.#from];
@@ -138,16 +139,21 @@ export class DigestsAhead implements FactDigests {
     prev: string,
     link: { factKey: string; seq: number; recordedAt: string; recordedBy: string },
   ): string | undefined {
-    // The worker's hash holds only if the store links this fact as the worker did: after the same
-    // previous hash, at the same seq, recorded at and by the same (a skipped fact or another
-    // writer's append since the import started changes the first two).
-    if (index < this.#from || index >= this.#to || this.#hashes === '') return undefined;
+    if (index < this.#from || index >= this.#to) {
+      // A record linked here: once the worker is ready, it starts from this one.
+      if (this.#ready && !this.#started) {
+        this.#started = true;
+        this.#recordedAt = link.recordedAt;
+        this.#recordedBy = link.recordedBy;
+        this.#post({ from: index, prev, ...pick(link) });
+      }
+      return undefined;
+    }
     const at = (index - this.#from) * 64;
     const assumed = at === 0 ? this.#prev : this.#hashes.slice(at - 64, at);
     if (
       prev !== assumed ||
       link.seq !== this.#seq + index - this.#from ||
-      link.factKey !== this.keyOf(index) ||
       link.recordedAt !== this.#recordedAt ||
       link.recordedBy !== this.#recordedBy
     )
@@ -177,12 +183,15 @@ export class DigestsAhead implements FactDigests {
     for (;;) {
       if (this.#pending === undefined) {
         const received = receiveMessageOnPort(this.#port);
-        if (received === undefined) return false;
+        if (received === undefined) {
+          this.#quietUntil = index + LOOK_EVERY;
+          return false;
+        }
         const message = received.message as FromDigestsWorker;
-        if ('facts' in message) {
-          if (message.facts !== this.#facts?.length) this.stop();
-          if (!this.#on) return false;
-          continue;
+        if (!('texts' in message)) {
+          if (message.facts === this.#facts?.length) this.#ready = true;
+          else this.stop();
+          return false;
         }
         this.#pending = message;
       }
@@ -192,7 +201,10 @@ export class DigestsAhead implements FactDigests {
         this.#pending = undefined;
         continue;
       }
-      if (batch.from > index) return false;
+      if (batch.from > index) {
+        this.#quietUntil = batch.from;
+        return false;
+      }
       this.#pending = undefined;
       const texts = batch.texts.split('\n');
       if (texts.length !== count || texts[0] !== this.#facts?.[batch.from]?.text) {
@@ -209,4 +221,8 @@ export class DigestsAhead implements FactDigests {
       return true;
     }
   }
+}
+
+function pick(link: { seq: number; recordedAt: string; recordedBy: string }) {
+  return { seq: link.seq, recordedAt: link.recordedAt, recordedBy: link.recordedBy };
 }

@@ -60,7 +60,7 @@ export async function importScenarios(options: {
   const size = files.reduce((n, f) => n + f.text.length, 0);
   const ahead =
     (options.digestsAhead ?? size >= DIGESTS_AHEAD_MIN_CHARS)
-      ? DigestsAhead.start(files, options)
+      ? DigestsAhead.start(files)
       : undefined;
   try {
     return await importWith(options, ahead);
@@ -88,10 +88,7 @@ async function importWith(
   report({ phase: 'validated', files: documents.length, ms: elapsed() });
 
   const existing = await store.findSubjects(mentionedIds(documents));
-  if (ahead !== undefined) {
-    const { records, head } = await store.stats();
-    ahead.plan(existing, { seq: records, hash: head });
-  }
+  ahead?.plan(existing);
   const planned = planFacts({ documents, existing, sha256 });
   const plan: FactPlan = planned.ok
     ? await checkGovernance({ store, documents, facts: planned.facts })
