@@ -53,13 +53,16 @@ export async function importScenarios(options: {
   recordedAt: string;
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
-  /** Work fact texts and keys out on a second thread; default: for inputs of DIGESTS_AHEAD_MIN_CHARS. */
+  /**
+   * Work fact texts and keys out on a second thread; default: for inputs of DIGESTS_AHEAD_MIN_CHARS
+   * or more, when memory allows (`DigestsAhead.affordable`).
+   */
   digestsAhead?: boolean;
 }): Promise<ImportOutcome> {
   const { files } = options;
   const size = files.reduce((n, f) => n + f.text.length, 0);
   const ahead =
-    (options.digestsAhead ?? size >= DIGESTS_AHEAD_MIN_CHARS)
+    (options.digestsAhead ?? (size >= DIGESTS_AHEAD_MIN_CHARS && DigestsAhead.affordable(size)))
       ? DigestsAhead.start(files)
       : undefined;
   try {
