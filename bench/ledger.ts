@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { DigestsAhead } from '../src/app/digests-ahead.js';
 import { importScenarios } from '../src/app/import-scenarios.js';
 import { ledgerStatus } from '../src/app/ledger-status.js';
 import { readScenarioFile } from '../src/app/scenario-file.js';
@@ -633,19 +634,26 @@ function machineLoad(
 }
 
 /** importScenarios end to end, file read included, into an already open store. */
+/** The importer and its second thread, as the CLI wires them. */
+interface Importer {
+  importScenarios: typeof importScenarios;
+  DigestsAhead: typeof DigestsAhead;
+}
+
 async function importFile(
   store: SqliteLedgerStore,
   file: string,
-  importer: typeof importScenarios = importScenarios,
+  importer: Importer = { importScenarios, DigestsAhead },
 ): Promise<ImportFigure> {
   const before = cpuSnapshot();
   let ahead = 0;
   const run = await timed(async () =>
-    importer({
+    importer.importScenarios({
       store,
       files: [{ file, text: readFileSync(file, 'utf8') }],
       sha256,
       ...RECORDING,
+      digestsAhead: (files) => importer.DigestsAhead.forImport(files),
       onProgress: (p) => {
         if (p.phase === 'written') ahead = p.ahead;
       },
@@ -939,13 +947,13 @@ async function measureLedger(
 ): Promise<Pick<Figures, 'inProcess' | 'status' | 'incremental' | 'repeat'>> {
   // The compiled importer when dist/ is there (the code the CLI runs): under tsx, the worker of
   // digests-ahead.ts loads through tsx and starts about 0.3 s later, so it makes fewer facts.
-  const importer = options.cli
-    ? (
-        (await import(pathToFileURL(join(ROOT, 'dist', 'app', 'import-scenarios.js')).href)) as {
-          importScenarios: typeof importScenarios;
-        }
-      ).importScenarios
-    : importScenarios;
+  const compiled = (name: string) => pathToFileURL(join(ROOT, 'dist', 'app', `${name}.js`)).href;
+  const importer: Importer = options.cli
+    ? {
+        ...((await import(compiled('import-scenarios'))) as Pick<Importer, 'importScenarios'>),
+        ...((await import(compiled('digests-ahead'))) as Pick<Importer, 'DigestsAhead'>),
+      }
+    : { importScenarios, DigestsAhead };
   // All but the last run into a scratch file; the last into the main ledger, which status reads.
   const runs: ImportFigure[] = [];
   for (let run = 1; run < options.runs; run += 1) {

@@ -7,12 +7,18 @@ import {
 } from 'node:worker_threads';
 import type { Fact } from '../ledger/fact.js';
 import type { ExistingSubject } from '../ledger/plan-facts.js';
-import type { FactDigests } from '../store/ledger-store.js';
+import type { DigestsHelper } from './import-scenarios.js';
 import type {
   DigestsWorkerData,
   FromDigestsWorker,
   ToDigestsWorker,
 } from './digests-ahead-worker.js';
+
+/**
+ * From this much input text on, an import gets a worker (`DigestsAhead.forImport`). Below it, the
+ * worker's start (about a quarter of a second, loading the parser) would cost more than it saves.
+ */
+export const DIGESTS_AHEAD_MIN_CHARS = 4_000_000;
 
 /** Facts per message: large enough that posting is cheap, small enough to start early. */
 const BATCH = 4096;
@@ -37,7 +43,7 @@ const LEAD = 8;
  * differently (checked: the fact count, and each batch's first text against this thread's own)
  * costs time, never a wrong record.
  */
-export class DigestsAhead implements FactDigests {
+export class DigestsAhead implements DigestsHelper {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #reached: Int32Array;
@@ -60,6 +66,7 @@ export class DigestsAhead implements FactDigests {
   #recordedBy = '';
   /** No batch is looked for before this index (looking costs about a microsecond). */
   #quietUntil = 0;
+  #asked = -1;
   #pending: Extract<FromDigestsWorker, { texts: string }> | undefined;
 
   private constructor(files: readonly { file: string; text: string }[]) {
@@ -96,7 +103,15 @@ export class DigestsAhead implements FactDigests {
     return freemem() >= chars * 12;
   }
 
-  /** Start parsing `files` on a second thread. */
+  /** A worker for an import of these files, if they are long enough and memory allows. */
+  static forImport(files: readonly { file: string; text: string }[]): DigestsAhead | undefined {
+    const chars = files.reduce((n, f) => n + f.text.length, 0);
+    return chars >= DIGESTS_AHEAD_MIN_CHARS && DigestsAhead.affordable(chars)
+      ? DigestsAhead.start(files)
+      : undefined;
+  }
+
+  /** Start parsing `files` on a second thread, whatever their length. */
   static start(files: readonly { file: string; text: string }[]): DigestsAhead {
     return new DigestsAhead(files);
   }
@@ -133,7 +148,11 @@ export class DigestsAhead implements FactDigests {
 
   textOf(index: number): string | undefined {
     if (index >= this.#to || index < this.#from) {
-      if (!this.#on || index < this.#quietUntil || !this.#advance(index)) return undefined;
+      // Between two looks, facts are not looked for; asked for the same fact again, it looks.
+      const again = index === this.#asked;
+      this.#asked = index;
+      if (!this.#on || (!again && index < this.#quietUntil) || !this.#advance(index))
+        return undefined;
     }
     this.#used += 1;
     return this.#texts[index - this.#from];

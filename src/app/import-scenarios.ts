@@ -3,20 +3,28 @@ import type { Fact } from '../ledger/fact.js';
 import {
   mentionedIds,
   planFacts,
+  type ExistingSubject,
   type FactPlan,
   type ScenarioDocument,
 } from '../ledger/plan-facts.js';
 import { positionIssues } from '../governance/check-positions.js';
 import type { LedgerRecord } from '../model/ledger-record.js';
-import type { AppendResult, LedgerStore } from '../store/ledger-store.js';
-import { DigestsAhead } from './digests-ahead.js';
+import type { AppendResult, FactDigests, LedgerStore } from '../store/ledger-store.js';
 import { formatPath, readScenarioFile, SourceLocator, type FileIssue } from './scenario-file.js';
 
 /**
- * From this much input text on, fact texts and keys are worked out on a second thread (see
- * digests-ahead.ts). Below it the worker's start (tens of milliseconds) would cost more than it saves.
+ * Works fact texts, keys and chain hashes out alongside an import (`app/digests-ahead.ts`, a
+ * worker thread). The caller supplies it, so the use case itself starts no threads.
  */
-export const DIGESTS_AHEAD_MIN_CHARS = 4_000_000;
+export interface DigestsHelper extends FactDigests {
+  /** The ledger lookup the plan is made with. */
+  plan(existing: Map<string, ExistingSubject>): void;
+  /** The facts planned, which the helper's must match. */
+  expect(facts: readonly Fact[]): void;
+  stop(): void;
+  /** How many facts' texts and keys the store took from the helper. */
+  readonly used: number;
+}
 
 export interface ScenarioText {
   file: string;
@@ -53,18 +61,10 @@ export async function importScenarios(options: {
   recordedAt: string;
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
-  /**
-   * Work fact texts and keys out on a second thread; default: for inputs of DIGESTS_AHEAD_MIN_CHARS
-   * or more, when memory allows (`DigestsAhead.affordable`).
-   */
-  digestsAhead?: boolean;
+  /** A helper for these files, or none (the default); see `DigestsHelper`. */
+  digestsAhead?: (files: readonly ScenarioText[]) => DigestsHelper | undefined;
 }): Promise<ImportOutcome> {
-  const { files } = options;
-  const size = files.reduce((n, f) => n + f.text.length, 0);
-  const ahead =
-    (options.digestsAhead ?? (size >= DIGESTS_AHEAD_MIN_CHARS && DigestsAhead.affordable(size)))
-      ? DigestsAhead.start(files)
-      : undefined;
+  const ahead = options.digestsAhead?.(options.files);
   try {
     return await importWith(options, ahead);
   } finally {
@@ -74,7 +74,7 @@ export async function importScenarios(options: {
 
 async function importWith(
   options: Parameters<typeof importScenarios>[0],
-  ahead: DigestsAhead | undefined,
+  ahead: DigestsHelper | undefined,
 ): Promise<ImportOutcome> {
   const { store, files, sha256 } = options;
   const started = performance.now();

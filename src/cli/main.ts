@@ -142,6 +142,7 @@ async function runImport(
 ): Promise<void> {
   const inputs = await readInputs(files);
   const { importScenarios } = await import('../app/import-scenarios.js');
+  const { DigestsAhead } = await import('../app/digests-ahead.js');
   await withStore(
     command,
     async (store) => {
@@ -149,6 +150,7 @@ async function runImport(
         store,
         files: inputs,
         sha256,
+        digestsAhead: (texts) => DigestsAhead.forImport(texts),
         recordedBy: options.by ?? process.env.STARGATE_USER ?? process.env.USER ?? 'stargate',
         recordedAt: new Date().toISOString(),
         dryRun: options.dryRun === true,
