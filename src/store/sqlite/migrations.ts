@@ -127,6 +127,9 @@ export function migrate(db: Database.Database): { from: number; to: number } {
     );
   const from = version();
   if (from > MIGRATIONS.length) throw newer(from);
+  // Current already (the usual open): no write lock, so opening to read does not wait for another
+  // process's import. A version only grows, so reading it without the lock cannot miss a step.
+  if (from === MIGRATIONS.length) return { from, to: from };
   // Each step runs under the write lock (BEGIN IMMEDIATE) and reads the version again inside it:
   // two processes opening an old ledger at once (the server and a CLI command) would otherwise both
   // run the same step, and the second fail on a table the first had made. The one that waits finds

@@ -25,8 +25,30 @@ export function enterRollbackJournal(db: Database.Database): boolean {
   }
 }
 
-/** Back to WAL after `enterRollbackJournal`. */
+/**
+ * Back to WAL after `enterRollbackJournal`. A process that opened the file meanwhile reads it in the
+ * rollback journal and keeps it from switching: then the file stays so until the next connection
+ * that has it to itself opens it (`tryWal`). Never throws: the work before it is committed.
+ */
 export function leaveRollbackJournal(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  tryWal(db);
+}
+
+export function isWal(db: Database.Database): boolean {
+  return db.pragma('journal_mode', { simple: true }) === 'wal';
+}
+
+/** Switch to WAL if no other connection is in the way, at once (no busy wait); whether it did. */
+export function tryWal(db: Database.Database): boolean {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') return false;
+    db.pragma('synchronous = NORMAL');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }

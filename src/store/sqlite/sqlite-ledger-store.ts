@@ -26,7 +26,12 @@ import type {
 } from '../ledger-store.js';
 import { FactKeySet } from './fact-key-set.js';
 import { migrate } from './migrations.js';
-import { enterRollbackJournal, leaveRollbackJournal } from './rollback-journal.js';
+import {
+  enterRollbackJournal,
+  isWal,
+  leaveRollbackJournal,
+  tryWal,
+} from './rollback-journal.js';
 import {
   allRecords,
   RecordBlockReader,
@@ -226,14 +231,18 @@ export class SqliteLedgerStore implements LedgerStore {
     let db: Database.Database;
     try {
       db = new Database(path);
-      db.pragma('journal_mode = WAL');
+      // First, so that every step below waits for another process's lock instead of failing.
+      db.pragma('busy_timeout = 5000');
+      // WAL, unless another process is in the middle of a bulk append in a rollback journal (see
+      // rollback-journal.ts): switching needs the file to itself, so this connection reads in the
+      // rollback journal meanwhile, and WAL comes back when that append ends or the next open.
+      if (!isWal(db)) tryWal(db);
       db.pragma('synchronous = NORMAL');
       // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
       // reads spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
       db.pragma('mmap_size = 1073741824');
       db.pragma('temp_store = MEMORY');
-      db.pragma('busy_timeout = 5000');
       migrate(db);
     } catch (cause) {
       throw new StargateError(
