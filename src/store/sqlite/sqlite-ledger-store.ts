@@ -236,8 +236,8 @@ export class SqliteLedgerStore implements LedgerStore {
       // WAL, unless another process is in the middle of a bulk append in a rollback journal (see
       // rollback-journal.ts): switching needs the file to itself, so this connection reads in the
       // rollback journal meanwhile, and WAL comes back when that append ends or the next open.
-      if (!isWal(db)) tryWal(db);
-      db.pragma('synchronous = NORMAL');
+      // NORMAL is durable enough in WAL only; a rollback journal needs FULL.
+      db.pragma(isWal(db) || tryWal(db) ? 'synchronous = NORMAL' : 'synchronous = FULL');
       // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
       // reads spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
