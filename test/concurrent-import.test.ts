@@ -4,37 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runStargate } from './support/cli.js';
+import { FACILITIES, jobCountScenario } from './support/job-count-scenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stargate-concurrent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FACILITIES = 20;
 const UPDATES = 120_000;
-
-const source = { id: 's', publisher: 'P', published: '2025-01-01', kind: 'press-report' };
-const seed = {
-  format: 'stargate/v1',
-  sources: [source],
-  sites: [{ id: 'tx1', name: 'T1', state: 'TX', grid_region: 'ERCOT', source: 's' }],
-  facilities: Array.from({ length: FACILITIES }, (_, i) => ({
-    id: `f${i}`,
-    site: 'tx1',
-    announced: '2025-01-01',
-    status: 'announced',
-    venture_party: true,
-    source: 's',
-  })),
-};
+const seed = jobCountScenario(0);
 /** Job counts of every facility, one a day each: ≥ 50,000 facts (a bulk append), ≥ 4 MB of JSON. */
-const updates = {
-  format: 'stargate/v1',
-  updates: Array.from({ length: UPDATES }, (_, i) => ({
-    subject: `f${i % FACILITIES}`,
-    at: new Date(Date.UTC(2025, 0, 2 + Math.floor(i / FACILITIES))).toISOString().slice(0, 10),
-    source: 's',
-    set: { jobs: (i * 7919) % 5000 },
-  })),
-};
+const updates = jobCountScenario(UPDATES, { firstDay: 1, withSubjects: false });
 
 /** `stargate history f0 --json` in another process: how it ended and how many records it listed. */
 function readHistory(db: string) {

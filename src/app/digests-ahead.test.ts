@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FACILITIES, jobCountScenario } from '../../test/support/job-count-scenario.js';
 import { chainHash } from '../ledger/chain.js';
 import type { Fact } from '../ledger/fact.js';
 import { GENESIS_HASH } from '../ledger/hasher.js';
@@ -16,42 +17,13 @@ import { readScenarioFile } from './scenario-file.js';
 const dir = mkdtempSync(join(tmpdir(), 'stargate-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FACILITIES = 20;
-
-/**
- * A scenario of `updates` job counts over FACILITIES facilities (created here unless not
- * `withSubjects`), from `firstDay` (days after 2025-01-01), citing a new `source`.
- */
+/** A generated scenario as a file to import. */
 function scenario(
   file: string,
   updates: number,
-  { firstDay = 0, withSubjects = true, source = 's' } = {},
+  options: Parameters<typeof jobCountScenario>[1] = {},
 ): ScenarioText {
-  const day = (n: number) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10);
-  const doc = {
-    format: 'stargate/v1',
-    sources: [{ id: source, publisher: 'P', published: '2025-01-01', kind: 'press-report' }],
-    ...(withSubjects
-      ? {
-          sites: [{ id: 'tx1', name: 'T1', state: 'TX', grid_region: 'ERCOT', source: 's' }],
-          facilities: Array.from({ length: FACILITIES }, (_, i) => ({
-            id: `f${i}`,
-            site: 'tx1',
-            announced: '2025-01-01',
-            status: 'announced',
-            venture_party: true,
-            source: 's',
-          })),
-        }
-      : {}),
-    updates: Array.from({ length: updates }, (_, i) => ({
-      subject: `f${i % FACILITIES}`,
-      at: day(firstDay + Math.floor(i / FACILITIES)),
-      source,
-      set: { jobs: (i * 7919) % 5000 },
-    })),
-  };
-  return { file, text: JSON.stringify(doc) };
+  return { file, text: JSON.stringify(jobCountScenario(updates, options)) };
 }
 
 const RECORDED = { recordedAt: '2026-11-29T00:00:00Z', recordedBy: 'test' };

@@ -11,18 +11,7 @@ import type Database from 'better-sqlite3';
  * connection open the switch fails at once (no busy wait): false, and nothing changed.
  */
 export function enterRollbackJournal(db: Database.Database): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  try {
-    db.pragma('busy_timeout = 0');
-    const mode = db.pragma('journal_mode = TRUNCATE', { simple: true }) as string;
-    if (mode !== 'truncate') return false;
-    db.pragma('synchronous = FULL');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  return switchJournal(db, 'truncate', 'FULL');
 }
 
 /**
@@ -40,11 +29,20 @@ export function isWal(db: Database.Database): boolean {
 
 /** Switch to WAL if no other connection is in the way, at once (no busy wait); whether it did. */
 export function tryWal(db: Database.Database): boolean {
+  return switchJournal(db, 'wal', 'NORMAL');
+}
+
+/** Switch the journal mode without waiting for other connections; on success, set `synchronous`. */
+function switchJournal(
+  db: Database.Database,
+  mode: 'wal' | 'truncate',
+  synchronous: 'NORMAL' | 'FULL',
+): boolean {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.pragma('busy_timeout = 0');
-    if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') return false;
-    db.pragma('synchronous = NORMAL');
+    if (db.pragma(`journal_mode = ${mode}`, { simple: true }) !== mode) return false;
+    db.pragma(`synchronous = ${synchronous}`);
     return true;
   } catch {
     return false;
