@@ -2,11 +2,12 @@ import { freemem } from 'node:os';
 import {
   MessageChannel,
   receiveMessageOnPort,
-  Worker,
   type MessagePort,
+  type Worker,
 } from 'node:worker_threads';
 import type { Fact } from '../ledger/fact.js';
 import type { ExistingSubject } from '../ledger/plan-facts.js';
+import { startWorker } from '../platform/start-worker.js';
 import type { DigestsHelper } from './import-scenarios.js';
 import type {
   DigestsWorkerData,
@@ -73,21 +74,16 @@ export class DigestsAhead implements DigestsHelper {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     this.#reached = new Int32Array(new SharedArrayBuffer(4));
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./digests-ahead-worker${fromSource ? '.ts' : '.js'}`, import.meta.url);
     const workerData: DigestsWorkerData = {
       port: port2,
       reached: this.#reached,
       batch: BATCH,
       lead: LEAD,
     };
-    const options = { workerData, transferList: [port2] };
-    this.#worker = fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-          { ...options, eval: true },
-        )
-      : new Worker(entry, options);
+    this.#worker = startWorker(import.meta.url, 'digests-ahead-worker', {
+      workerData,
+      transferList: [port2],
+    });
     // A worker that fails only stops helping: the store does the work itself.
     this.#worker.on('error', () => this.stop());
     this.#worker.unref();
@@ -174,7 +170,13 @@ export class DigestsAhead implements DigestsHelper {
         this.#started = true;
         this.#recordedAt = link.recordedAt;
         this.#recordedBy = link.recordedBy;
-        this.#post({ from: index, prev, ...pick(link) });
+        this.#post({
+          from: index,
+          prev,
+          seq: link.seq,
+          recordedAt: link.recordedAt,
+          recordedBy: link.recordedBy,
+        });
       }
       return undefined;
     }
@@ -250,8 +252,4 @@ export class DigestsAhead implements DigestsHelper {
       return true;
     }
   }
-}
-
-function pick(link: { seq: number; recordedAt: string; recordedBy: string }) {
-  return { seq: link.seq, recordedAt: link.recordedAt, recordedBy: link.recordedBy };
 }

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { StargateError } from '../errors.js';
 import {
   addAccumulators,
@@ -7,6 +7,7 @@ import {
   type RiskAccumulators,
 } from '../risk/kernel.js';
 import type { RiskModel } from '../risk/model.js';
+import { startWorker } from '../platform/start-worker.js';
 import type { FromRiskWorker, ToRiskWorker } from './risk-worker.js';
 
 export interface PoolProgress {
@@ -33,17 +34,8 @@ export class RiskPool {
   static start(workers: number): RiskPool {
     const pool = new RiskPool(Math.max(1, Math.floor(workers)));
     if (pool.workers > 1) {
-      const fromSource = import.meta.url.endsWith('.ts');
-      const entry = new URL(`./risk-worker${fromSource ? '.ts' : '.js'}`, import.meta.url);
       for (let i = 0; i < pool.workers; i += 1)
-        pool.#threads.push(
-          fromSource
-            ? new Worker(
-                `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-                { eval: true },
-              )
-            : new Worker(entry),
-        );
+        pool.#threads.push(startWorker(import.meta.url, 'risk-worker'));
     }
     return pool;
   }

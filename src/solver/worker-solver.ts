@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { StargateError } from '../errors.js';
+import { startWorker } from '../platform/start-worker.js';
 import type { MilpModel } from '../planner/milp-model.js';
 import type {
   MilpSolution,
@@ -43,17 +44,7 @@ export class WorkerSolver implements MilpSolver {
   }
 
   static async start(): Promise<WorkerSolver> {
-    // Built, the worker is solver-worker.js beside this file. Run from source (the benchmark, under
-    // tsx) it is the .ts file, and the worker must register tsx's loader first: workers do not
-    // inherit it.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./solver-worker${fromSource ? '.ts' : '.js'}`, import.meta.url);
-    const worker = fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-          { eval: true },
-        )
-      : new Worker(entry);
+    const worker = startWorker(import.meta.url, 'solver-worker');
     const ready = await new Promise<{ version: string; loadSeconds: number }>((resolve, reject) => {
       worker.once('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve(message);
