@@ -19,11 +19,10 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { DigestsAhead } from '../src/app/digests-ahead.js';
 import { importScenarios } from '../src/app/import-scenarios.js';
 import { ledgerStatus } from '../src/app/ledger-status.js';
 import { readScenarioFile } from '../src/app/scenario-file.js';
@@ -33,6 +32,13 @@ import { FACILITY_STATUSES, type FacilityStatus } from '../src/model/facility.js
 import type { GRID_REGIONS } from '../src/model/site.js';
 import type { Scenario } from '../src/model/scenario.js';
 import type { Update } from '../src/model/update.js';
+import {
+  HUGE_PAGES_TUNABLE,
+  hugePagesEnv,
+  kernelThpMode,
+  rerun,
+} from '../src/platform/huge-pages.js';
+import { readText } from '../src/platform/read-text.js';
 import { sha256 } from '../src/platform/sha256.js';
 import { SqliteLedgerStore } from '../src/store/sqlite/sqlite-ledger-store.js';
 import { mulberry32 } from '../src/seeded-random.js';
@@ -521,7 +527,7 @@ interface Phases {
 async function importByPhases(file: string, dbPath: string): Promise<Phases> {
   const store = freshStore(dbPath);
   try {
-    const read = await timed(() => readFileSync(file, 'utf8'));
+    const read = await timed(() => readText(file));
     const jsonParse = await timed(() => void JSON.parse(read.value));
     const validated = await timed(() => readScenarioFile(file, read.value));
     if (!validated.value.ok)
@@ -558,8 +564,6 @@ interface ImportFigure {
   added: number;
   skipped: number;
   records: number;
-  /** Facts whose text, key and chain hash the second thread made (see app/digests-ahead.ts). */
-  ahead: number;
   /** What else the machine did meanwhile (Linux only). */
   machineLoad: MachineLoad | undefined;
 }
@@ -633,30 +637,15 @@ function machineLoad(
   };
 }
 
-/** importScenarios end to end, file read included, into an already open store. */
-/** The importer and its second thread, as the CLI wires them. */
-interface Importer {
-  importScenarios: typeof importScenarios;
-  DigestsAhead: typeof DigestsAhead;
-}
-
-async function importFile(
-  store: SqliteLedgerStore,
-  file: string,
-  importer: Importer = { importScenarios, DigestsAhead },
-): Promise<ImportFigure> {
+/** importScenarios end to end, file read included (as the CLI reads), into an already open store. */
+async function importFile(store: SqliteLedgerStore, file: string): Promise<ImportFigure> {
   const before = cpuSnapshot();
-  let ahead = 0;
   const run = await timed(async () =>
-    importer.importScenarios({
+    importScenarios({
       store,
-      files: [{ file, text: readFileSync(file, 'utf8') }],
+      files: [{ file, text: await readText(file) }],
       sha256,
       ...RECORDING,
-      digestsAhead: (files) => importer.DigestsAhead.forImport(files),
-      onProgress: (p) => {
-        if (p.phase === 'written') ahead = p.ahead;
-      },
     }),
   );
   const outcome = run.value;
@@ -666,7 +655,6 @@ async function importFile(
     added: outcome.result.added,
     skipped: outcome.result.skipped,
     records: outcome.result.records,
-    ahead,
     machineLoad: machineLoad(before, 'own'),
   };
 }
@@ -685,7 +673,7 @@ function runCli(args: readonly string[], env: Record<string, string> = {}): CliR
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     timeout: 60 * 60 * 1000,
-    env: { ...process.env, ...env },
+    env: { ...userEnv(), ...env },
   });
   const ms = performance.now() - started;
   return {
@@ -698,8 +686,6 @@ function runCli(args: readonly string[], env: Record<string, string> = {}): CliR
 
 interface CliImportFigure {
   ms: number;
-  /** Facts made ahead on the second thread, as the CLI reports them. */
-  ahead: number;
   /** What the CLI itself reports on stderr, when it does: the import without process start and file read. */
   insideMs: number | undefined;
   ok: boolean;
@@ -721,10 +707,8 @@ function cliImport(file: string, dbPath: string): CliImportFigure {
     run.code === 0
       ? run.stdout.trim()
       : `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ')}`;
-  const ahead = /([\d,]+) facts' texts and keys made ahead/.exec(run.stderr)?.[1];
   return {
     ms: run.ms,
-    ahead: ahead === undefined ? 0 : Number(ahead.replaceAll(',', '')),
     insideMs: inside === undefined ? undefined : Number(inside),
     ok: run.code === 0,
     message,
@@ -809,6 +793,8 @@ interface Machine {
   os: string;
   node: string;
   sqlite: string;
+  /** Whether this process's malloc asked for transparent huge pages, and the kernel's THP mode. */
+  hugePages: string;
 }
 
 function machine(load: number): Machine {
@@ -828,6 +814,7 @@ function machine(load: number): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     sqlite,
+    hugePages: `${process.env.GLIBC_TUNABLES?.includes(HUGE_PAGES_TUNABLE) ? 'on' : 'off'} (kernel THP mode: ${kernelThpMode() ?? 'unknown'})`,
   };
 }
 
@@ -945,22 +932,13 @@ async function measureLedger(
   paths: Paths,
   options: BenchOptions,
 ): Promise<Pick<Figures, 'inProcess' | 'status' | 'incremental' | 'repeat'>> {
-  // The compiled importer when dist/ is there (the code the CLI runs): under tsx, the worker of
-  // digests-ahead.ts loads through tsx and starts about 0.3 s later, so it makes fewer facts.
-  const compiled = (name: string) => pathToFileURL(join(ROOT, 'dist', 'app', `${name}.js`)).href;
-  const importer: Importer = options.cli
-    ? {
-        ...((await import(compiled('import-scenarios'))) as Pick<Importer, 'importScenarios'>),
-        ...((await import(compiled('digests-ahead'))) as Pick<Importer, 'DigestsAhead'>),
-      }
-    : { importScenarios, DigestsAhead };
   // All but the last run into a scratch file; the last into the main ledger, which status reads.
   const runs: ImportFigure[] = [];
   for (let run = 1; run < options.runs; run += 1) {
     progress(`import with importScenarios (run ${run} of ${options.runs})…`);
     const scratch = freshStore(paths.phasesDb);
     try {
-      runs.push(await importFile(scratch, paths.mainFile, importer));
+      runs.push(await importFile(scratch, paths.mainFile));
     } finally {
       await scratch.close();
       removeDb(paths.phasesDb);
@@ -970,7 +948,7 @@ async function measureLedger(
   const store = freshStore(paths.mainDb);
   try {
     progress(`import with importScenarios (run ${options.runs} of ${options.runs})…`);
-    runs.push(await importFile(store, paths.mainFile, importer));
+    runs.push(await importFile(store, paths.mainFile));
     const inProcess = medianRun(runs);
     collectGarbage();
     const status = await measureStatus(store, paths.mainDb, options);
@@ -1043,6 +1021,7 @@ function report(f: Figures): void {
     ['OS', m.os],
     ['Node', m.node],
     ['SQLite', m.sqlite],
+    ['malloc huge pages', m.hugePages],
     ['load average at start', m.load.toFixed(2)],
     ['code', m.commit],
   ]);
@@ -1072,13 +1051,6 @@ function report(f: Figures): void {
   const ofRuns = (ms: readonly number[]) => (ms.length > 1 ? `, median of ${ms.length}` : '');
   const spread = (ms: readonly number[]) =>
     ms.length > 1 ? `; runs ${ms.map((m) => fmt.s(m).trim()).join(', ')}` : '';
-  const madeAhead = (run: { ahead: number }): Row[] => [
-    [
-      '    made on the second thread',
-      fmt.int(run.ahead),
-      'facts whose text, key and chain hash a worker made alongside (app/digests-ahead.ts)',
-    ],
-  ];
   const elsewhere = (load: MachineLoad | undefined): Row[] =>
     load === undefined
       ? []
@@ -1091,12 +1063,11 @@ function report(f: Figures): void {
         ];
   const rows: Row[] = [
     [
-      `importScenarios, in-process${f.cli ? ' (dist/)' : ''}${ofRuns(f.inProcess.runsMs)}`,
+      `importScenarios, in-process${ofRuns(f.inProcess.runsMs)}`,
       `${fmt.s(f.inProcess.ms)}  ${fmt.rate(f.inProcess.added, f.inProcess.ms)}`,
       verdict(rate >= TARGET_RECORDS_PER_SEC, `≥ ${fmt.int(TARGET_RECORDS_PER_SEC)} rec/s`) +
         spread(f.inProcess.runsMs),
     ],
-    ...madeAhead(f.inProcess),
     ...elsewhere(f.inProcess.machineLoad),
   ];
   if (f.cli) {
@@ -1116,7 +1087,7 @@ function report(f: Figures): void {
         // The same code as the in-process row: a difference here is the machine, not the CLI.
         `in-process ${fmt.s(f.inProcess.ms)}; process start, file read and close ${fmt.s(f.cli.ms - f.cli.insideMs)}`,
       ]);
-    rows.push(...madeAhead(f.cli), ...elsewhere(f.cli.machineLoad));
+    rows.push(...elsewhere(f.cli.machineLoad));
   }
   rows.push(
     [
@@ -1164,8 +1135,31 @@ function report(f: Figures): void {
   );
 }
 
+/**
+ * The user's GLIBC_TUNABLES ('' for none), kept when the bench runs again with huge pages: the CLI
+ * imports it times get the user's environment back, and pay for their own second start.
+ */
+const TUNABLES_BEFORE = 'STARGATE_BENCH_TUNABLES_BEFORE';
+
+/** The environment the user started the bench with. */
+function userEnv(): NodeJS.ProcessEnv {
+  const before = process.env[TUNABLES_BEFORE];
+  if (before === undefined) return process.env;
+  const env = { ...process.env };
+  delete env[TUNABLES_BEFORE];
+  if (before === '') delete env.GLIBC_TUNABLES;
+  else env.GLIBC_TUNABLES = before;
+  return env;
+}
+
 export async function runLedgerBench(args: string[]): Promise<void> {
   const options = parseOptions(args);
+  // In-process imports run with what a large CLI import runs with (see platform/huge-pages.ts).
+  const again = hugePagesEnv();
+  if (again !== undefined) {
+    progress(`running again with GLIBC_TUNABLES=${HUGE_PAGES_TUNABLE}, as a large CLI import does`);
+    process.exit(await rerun({ ...again, [TUNABLES_BEFORE]: process.env.GLIBC_TUNABLES ?? '' }));
+  }
   requireCli(options);
   mkdirSync(options.out, { recursive: true });
   const paths = pathsFor(options);

@@ -3,28 +3,13 @@ import type { Fact } from '../ledger/fact.js';
 import {
   mentionedIds,
   planFacts,
-  type ExistingSubject,
   type FactPlan,
   type ScenarioDocument,
 } from '../ledger/plan-facts.js';
 import { positionIssues } from '../governance/check-positions.js';
 import type { LedgerRecord } from '../model/ledger-record.js';
-import type { AppendResult, FactDigests, LedgerStore } from '../store/ledger-store.js';
+import type { AppendResult, LedgerStore } from '../store/ledger-store.js';
 import { formatPath, readScenarioFile, SourceLocator, type FileIssue } from './scenario-file.js';
-
-/**
- * Works fact texts, keys and chain hashes out alongside an import (`app/digests-ahead.ts`, a
- * worker thread). The caller supplies it, so the use case itself starts no threads.
- */
-export interface DigestsHelper extends FactDigests {
-  /** The ledger lookup the plan is made with. */
-  plan(existing: Map<string, ExistingSubject>): void;
-  /** The facts planned, which the helper's must match. */
-  expect(facts: readonly Fact[]): void;
-  stop(): void;
-  /** How many facts' texts and keys the store took from the helper. */
-  readonly used: number;
-}
 
 export interface ScenarioText {
   file: string;
@@ -36,13 +21,7 @@ export type ImportProgress =
   | { phase: 'validated'; files: number; ms: number }
   | { phase: 'planned'; facts: number; ms: number }
   | { phase: 'writing'; done: number; total: number; ms: number }
-  | {
-      phase: 'written';
-      added: number;
-      ms: number;
-      /** Facts whose text and key a second thread worked out (see digests-ahead.ts). */
-      ahead: number;
-    };
+  | { phase: 'written'; added: number; ms: number };
 
 export type ImportOutcome =
   | { ok: true; dryRun: boolean; files: string[]; facts: number; result: AppendResult }
@@ -61,21 +40,7 @@ export async function importScenarios(options: {
   recordedAt: string;
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
-  /** A helper for these files, or none (the default); see `DigestsHelper`. */
-  digestsAhead?: (files: readonly ScenarioText[]) => DigestsHelper | undefined;
 }): Promise<ImportOutcome> {
-  const ahead = options.digestsAhead?.(options.files);
-  try {
-    return await importWith(options, ahead);
-  } finally {
-    ahead?.stop();
-  }
-}
-
-async function importWith(
-  options: Parameters<typeof importScenarios>[0],
-  ahead: DigestsHelper | undefined,
-): Promise<ImportOutcome> {
   const { store, files, sha256 } = options;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -91,7 +56,6 @@ async function importWith(
   report({ phase: 'validated', files: documents.length, ms: elapsed() });
 
   const existing = await store.findSubjects(mentionedIds(documents));
-  ahead?.plan(existing);
   const planned = planFacts({ documents, existing, sha256 });
   const plan: FactPlan = planned.ok
     ? await checkGovernance({ store, documents, facts: planned.facts })
@@ -116,15 +80,13 @@ async function importWith(
     };
   }
   report({ phase: 'planned', facts: plan.facts.length, ms: elapsed() });
-  ahead?.expect(plan.facts);
   const result = await store.append(plan.facts, {
     recordedAt: options.recordedAt,
     recordedBy: options.recordedBy,
     dryRun: options.dryRun === true,
     onProgress: (done, total) => report({ phase: 'writing', done, total, ms: elapsed() }),
-    ...(ahead === undefined ? {} : { digests: ahead }),
   });
-  report({ phase: 'written', added: result.added, ms: elapsed(), ahead: ahead?.used ?? 0 });
+  report({ phase: 'written', added: result.added, ms: elapsed() });
   return {
     ok: true,
     dryRun: options.dryRun === true,

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { exportLedger, EXPORT_FORMATS, type ExportFormat } from '../app/export-ledger.js';
@@ -11,6 +10,8 @@ import { EXIT_CODE, StargateError, toStargateError } from '../errors.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../metrics/attribution.js';
 import type { DecisionRule } from '../model/charter.js';
 import { parseViewDate } from '../model/dates.js';
+import { HUGE_PAGES_TUNABLE, hugePagesEnv, rerun } from '../platform/huge-pages.js';
+import { readText } from '../platform/read-text.js';
 import { sha256 } from '../platform/sha256.js';
 import type { OverlayEntry } from '../planner/plan-overlay.js';
 import type { LedgerStore } from '../store/ledger-store.js';
@@ -80,7 +81,7 @@ async function readInputs(files: readonly string[]): Promise<{ file: string; tex
   return Promise.all(
     files.map(async (file) => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        return { file, text: await readText(file) };
       } catch (cause) {
         throw new StargateError('not-found', `${file}: cannot read: ${(cause as Error).message}`, {
           cause,
@@ -125,14 +126,30 @@ function showProgress(progress: ImportProgress): void {
       return;
     case 'written':
       if (progress.added >= 50_000)
-        info(
-          `wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all` +
-            (progress.ahead > 0
-              ? `; ${progress.ahead.toLocaleString('en-US')} facts' texts and keys made ahead on a second thread)`
-              : ')'),
-        );
+        info(`wrote ${progress.added.toLocaleString('en-US')} records (${progress.ms} ms in all)`);
       return;
   }
+}
+
+/**
+ * From this much input an import runs again with glibc's malloc on huge pages (see
+ * platform/huge-pages.ts): below it, the second process start costs about as much as the page faults
+ * it saves. STARGATE_HUGE_PAGES_FROM (bytes) changes it, for tests.
+ */
+const HUGE_PAGES_MIN_BYTES = 16 * 1024 * 1024;
+
+/** The environment to run a large import again with, or undefined to run it here. */
+function largeImportEnv(files: readonly string[]): NodeJS.ProcessEnv | undefined {
+  const from = Number(process.env.STARGATE_HUGE_PAGES_FROM ?? HUGE_PAGES_MIN_BYTES);
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      // Unreadable: reading it says why.
+    }
+  }
+  return bytes >= from ? hugePagesEnv() : undefined;
 }
 
 async function runImport(
@@ -140,9 +157,17 @@ async function runImport(
   files: readonly string[],
   options: { dryRun?: boolean; by?: string },
 ): Promise<void> {
+  const again = largeImportEnv(files);
+  if (again !== undefined) {
+    info(
+      `large import: running again with GLIBC_TUNABLES=${HUGE_PAGES_TUNABLE} (fewer page faults; glibc.malloc.hugetlb=0 turns this off)`,
+    );
+    // A child that cannot start leaves the import to this process.
+    const code = await rerun(again).catch(() => undefined);
+    if (code !== undefined) process.exit(code);
+  }
   const inputs = await readInputs(files);
   const { importScenarios } = await import('../app/import-scenarios.js');
-  const { DigestsAhead } = await import('../app/digests-ahead.js');
   await withStore(
     command,
     async (store) => {
@@ -150,7 +175,6 @@ async function runImport(
         store,
         files: inputs,
         sha256,
-        digestsAhead: (texts) => DigestsAhead.forImport(texts),
         recordedBy: options.by ?? process.env.STARGATE_USER ?? process.env.USER ?? 'stargate',
         recordedAt: new Date().toISOString(),
         dryRun: options.dryRun === true,

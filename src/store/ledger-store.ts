@@ -10,29 +10,6 @@ export interface AppendOptions {
   dryRun?: boolean;
   /** Called now and then during long appends with the facts processed so far. */
   onProgress?: (done: number, total: number) => void;
-  /** Facts' texts and keys worked out ahead, on another thread (see app/digests-ahead.ts). */
-  digests?: FactDigests;
-}
-
-/**
- * Texts and keys of the facts being appended, by index, worked out by someone else meanwhile. A
- * store asks for each fact in order; when there is none (yet) for an index, it works the fact's
- * text and key out itself, so this can only save time, never hold an append up.
- */
-export interface FactDigests {
-  /** Fact `index`'s canonical text (`fact.text`), if worked out ahead; else undefined. */
-  textOf(index: number): string | undefined;
-  /** Its key (`sha256(text)`): only after `textOf(index)` returned a text. */
-  keyOf(index: number): string;
-  /**
-   * Its record's chain hash (`chainHash(prev, link)`), if worked out ahead from this same `prev`
-   * and link; else undefined.
-   */
-  chainOf(
-    index: number,
-    prev: string,
-    link: { factKey: string; seq: number; recordedAt: string; recordedBy: string },
-  ): string | undefined;
 }
 
 export interface AppendResult {

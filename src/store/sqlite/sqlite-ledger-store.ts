@@ -19,19 +19,13 @@ import { StargateError } from '../../errors.js';
 import type {
   AppendOptions,
   AppendResult,
-  FactDigests,
   LedgerStats,
   LedgerStore,
   UnreadableRecord,
 } from '../ledger-store.js';
 import { FactKeySet } from './fact-key-set.js';
 import { migrate } from './migrations.js';
-import {
-  enterRollbackJournal,
-  isWal,
-  leaveRollbackJournal,
-  tryWal,
-} from './rollback-journal.js';
+import { enterRollbackJournal, isWal, leaveRollbackJournal, tryWal } from './rollback-journal.js';
 import {
   allRecords,
   RecordBlockReader,
@@ -346,7 +340,6 @@ export class SqliteLedgerStore implements LedgerStore {
       // record and dies young. Reading `fact.text` and `fact.factKey` separately built a deferred
       // fact's text twice (1.4 s per million). A repeat is found by the key's first 64 bits; the
       // rare fact whose bits match an earlier one's has that one's key built again to compare.
-      const { digests } = options;
       const seenKeys = new FactKeySet(facts.length, (i) => this.#sha256((facts[i] as Fact).text));
       const seqOf = new Float64Array(facts.length);
       // What an added update's cells need, as timeline integers (see timeline-chunk.ts) in typed
@@ -371,12 +364,8 @@ export class SqliteLedgerStore implements LedgerStore {
         const fact = facts[index] as Fact;
         if (options.onProgress && (index + 1) % PROGRESS_EVERY === 0)
           options.onProgress(index + 1, facts.length);
-        let text = digests?.textOf(index);
-        let factKey: string;
-        if (text === undefined) {
-          text = fact.text;
-          factKey = this.#sha256(text);
-        } else factKey = (digests as FactDigests).keyOf(index);
+        const text = fact.text;
+        const factKey = this.#sha256(text);
         const tie = keyHalves(factKey);
         if (tie === undefined)
           throw new StargateError(
@@ -436,7 +425,7 @@ export class SqliteLedgerStore implements LedgerStore {
         seq += 1;
         link.factKey = factKey;
         link.seq = seq;
-        prev = digests?.chainOf(index, prev, link) ?? chainHash(prev, link, this.#sha256);
+        prev = chainHash(prev, link, this.#sha256);
         records.add(text, factKey, prev);
         added += 1;
         seqOf[index] = seq;
