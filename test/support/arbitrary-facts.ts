@@ -30,7 +30,16 @@ export const arbitraryFacts: fc.Arbitrary<Fact[]> = fc
         validOffset: fc.integer({ min: 0, max: 3 }),
         known: fc.integer({ min: 0, max: 6 }),
         field: fc.constantFrom(...FIELDS),
-        value: fc.integer({ min: 0, max: 5 }),
+        // Mostly whole numbers, as feeds send; also fractions and text, and now and then a
+        // second field: stores may take a shortcut for one numeric field.
+        value: fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) },
+          { weight: 1, arbitrary: fc.constantFrom(2.5, -0.125, 'announced', 'operational') },
+        ),
+        second: fc.option(
+          fc.record({ field: fc.constantFrom(...FIELDS), value: fc.integer({ min: 0, max: 5 }) }),
+          { freq: 4 },
+        ),
         source: fc.constantFrom('s1', 's2'),
       }),
       { maxLength: 25 },
@@ -70,7 +79,7 @@ export const arbitraryFacts: fc.Arbitrary<Fact[]> = fc
             valid,
             known: DAYS[u.known] as string,
             source: u.source,
-            payload: { [u.field]: u.value },
+            payload: { [u.field]: u.value, ...(u.second && { [u.second.field]: u.second.value }) },
             note: undefined,
             assumption: false,
             confidence: u.source === 's2' ? 'likely' : 'confirmed',

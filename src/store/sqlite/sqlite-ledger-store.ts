@@ -148,6 +148,9 @@ function readable(record: LedgerRecord | UnreadableRecord): LedgerRecord {
   return record;
 }
 
+/** Not a field code (codes count up from 0). */
+const NO_FIELD = -1;
+
 /** An update's value as v3 stored it (JSON.stringify); numbers, most values, without the call. */
 function valueJson(value: unknown): string | undefined {
   return typeof value === 'number' && Number.isFinite(value)
@@ -352,6 +355,13 @@ export class SqliteLedgerStore implements LedgerStore {
       const sourceOf = new Int32Array(facts.length);
       const validTextOf = new Int32Array(facts.length);
       const flagsOf = new Int32Array(facts.length);
+      // An added update that sets one field to a finite number, the common case of a feed: the
+      // field's code and the number, so that the timeline pass need not reach the fact again. That
+      // pass goes subject by subject, across the heap, and reading each fact's payload there cost
+      // about 0.5 s per million facts; here, in fact order, the same read is cheap. NO_FIELD for
+      // any other fact, whose payload the timeline pass reads.
+      const numberFieldOf = new Int32Array(facts.length);
+      const numberOf = new Float64Array(facts.length);
       // The touched subject (slot) of each added update, -1 for any other fact: grouped by subject
       // after the pass with a counting sort, which beat an array of indexes per subject.
       const slotOf = new Int32Array(facts.length).fill(-1);
@@ -447,6 +457,20 @@ export class SqliteLedgerStore implements LedgerStore {
         validTextOf[index] =
           fact.validText === fact.valid ? NO_VALID_TEXT : names.codeOf(fact.validText);
         flagsOf[index] = packFlags(fact) | UPDATE_FLAG;
+        numberFieldOf[index] = NO_FIELD;
+        let only: string | undefined;
+        let fields = 0;
+        for (const field in fact.payload) {
+          only = field;
+          if (++fields > 1) break;
+        }
+        if (fields === 1) {
+          const value = fact.payload[only as string];
+          if (typeof value === 'number' && Number.isFinite(value)) {
+            numberFieldOf[index] = names.codeOf(only as string);
+            numberOf[index] = value;
+          }
+        }
       }
       records.flush();
 
@@ -500,6 +524,11 @@ export class SqliteLedgerStore implements LedgerStore {
           k += 1
         ) {
           const index = order[k] as number;
+          const numberField = numberFieldOf[index] as number;
+          if (numberField !== NO_FIELD) {
+            entries.push(cellOf(index, numberField, String(numberOf[index])));
+            continue;
+          }
           const fact = facts[index] as Fact;
           for (const field in fact.payload) {
             const value = valueJson(fact.payload[field]);
