@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -262,6 +263,27 @@ describe('stargate CLI', () => {
       'seq,kind,subject,op,validText,valid,known,source,payload,note,assumption,confidence,recordedAt,recordedBy,factKey,hash',
     );
     expect(csv.filter((line) => /^\d+,/.test(line))).toHaveLength(RECORDS);
+  });
+
+  it('stops quietly when its reader closes the pipe early', () => {
+    const db = freshDb();
+    stargate(['--db', db, 'import', BUNDLED_SCENARIO]);
+    // The schema (over 100 KB) fills the pipe, so the write after `head` exits fails with EPIPE.
+    for (const args of [['schema'], ['--db', db, 'export'], ['--db', db, 'history', 'stargate']]) {
+      const run = spawnSync(
+        'bash',
+        [
+          '-c',
+          'node="$1"; shift; "$node" "$@" | head -c 10 >/dev/null; echo "exit ${PIPESTATUS[0]}" >&2',
+          'bash',
+          process.execPath,
+          BIN,
+          ...args,
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(run.stderr, args.join(' ')).toBe('exit 0\n');
+    }
   });
 
   it('schema prints the JSON Schema of the scenario format', () => {

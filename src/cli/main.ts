@@ -905,4 +905,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`stargate export | head`) closes the pipe, and the next write fails
+// with EPIPE: stop quietly, as Unix tools do, instead of dying on an unhandled 'error' event with a
+// stack trace. Nothing is cut short that matters: commands write their output after their work is
+// done (an import commits before it prints its summary).
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 process.exitCode = await main(process.argv.slice(2));
