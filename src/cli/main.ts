@@ -906,12 +906,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 // A reader that stops early (`stargate export | head`) closes the pipe, and the next write fails
-// with EPIPE: stop quietly, as Unix tools do, instead of dying on an unhandled 'error' event with a
-// stack trace. Nothing is cut short that matters: commands write their output after their work is
-// done (an import commits before it prints its summary).
+// with EPIPE. Stop quietly with the status of a process killed by SIGPIPE (128 + 13), as `cat` or
+// `git log` would end, instead of dying on an unhandled 'error' event with a stack trace. Not 0: the
+// command may have been cut short (a simulation whose progress went to the closed pipe is not
+// stored), and a script with `set -o pipefail` should see that.
+const EXIT_SIGPIPE = 141;
 for (const stream of [process.stdout, process.stderr])
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') process.exit(EXIT_SIGPIPE);
     throw error;
   });
 process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
  * (111 MB first written in 300 ms, then rewritten in 6 ms). A 1M-record import faults about 274,000
  * pages; with the tunable, SQLite's page cache, file buffers and the import's other malloc'd memory
  * come in 2 MiB pages and the count halves (131,000), which took the import from 12.3 s to 9.4 s
- * (bench/README.md, 2026-12-03). V8's own heap is mapped by V8 and is not affected.
+ * (bench/README.md, 2026-12-04). V8's own heap is mapped by V8 and is not affected.
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 
