@@ -1,25 +1,24 @@
-import Database from 'better-sqlite3';
-import { StargateError } from '../../errors.js';
+import type Database from 'better-sqlite3';
 import { migrate } from './migrations.js';
+import { openConnection, openFailure } from './open-connection.js';
 
 /**
- * The ledger file opened for a store of runs (plan or risk): WAL like the ledger, a busy timeout so
- * a run can be saved while another process reads, and migrated to the current schema.
+ * The ledger file opened for a store of runs (plan or risk): opened as the ledger is (see
+ * open-connection.ts), so that a run can be listed or saved while another process reads or
+ * imports, and migrated to the current schema.
  */
-export function openRunsDatabase(path: string, what: string): Database.Database {
+export function openRunsDatabase(
+  path: string,
+  what: string,
+  lockWaitMs?: number,
+): Database.Database {
+  let db: Database.Database | undefined;
   try {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
+    db = openConnection(path, lockWaitMs);
     migrate(db);
     return db;
   } catch (cause) {
-    throw new StargateError(
-      'storage',
-      `cannot open ${what} in ${path}: ${(cause as Error).message}`,
-      {
-        cause,
-      },
-    );
+    db?.close();
+    throw openFailure(cause, { what, path, lockWaitMs });
   }
 }

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../ledger/canonical-json.js';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { chainHash } from '../../ledger/chain.js';
 import type { Fact } from '../../ledger/fact.js';
 import { GENESIS_HASH, type Hasher } from '../../ledger/hasher.js';
@@ -25,7 +25,8 @@ import type {
 } from '../ledger-store.js';
 import { FactKeySet } from './fact-key-set.js';
 import { migrate } from './migrations.js';
-import { enterRollbackJournal, isWal, leaveRollbackJournal, tryWal } from './rollback-journal.js';
+import { openConnection, openFailure } from './open-connection.js';
+import { enterRollbackJournal, leaveRollbackJournal } from './rollback-journal.js';
 import {
   allRecords,
   RecordBlockReader,
@@ -193,6 +194,8 @@ export interface SqliteLedgerOptions {
   sha256: Hasher;
   bulkAppendFacts?: number | undefined;
   chunkCells?: number | undefined;
+  /** How long to wait for another process's lock (default LOCK_WAIT_MS); tests lower it. */
+  lockWaitMs?: number | undefined;
 }
 
 /**
@@ -222,19 +225,13 @@ export class SqliteLedgerStore implements LedgerStore {
   /**
    * Open (creating if needed) and migrate the ledger at `path`. `bulkAppendFacts`: appends of at
    * least this many facts take the bulk path (default 50,000); `chunkCells`: cells per timeline
-   * chunk (default CHUNK_CELLS). Tests lower both.
+   * chunk (default CHUNK_CELLS); `lockWaitMs`: how long to wait for another process's lock
+   * (default LOCK_WAIT_MS). Tests lower them.
    */
   static open(path: string, options: SqliteLedgerOptions): SqliteLedgerStore {
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
-      db = new Database(path);
-      // First, so that every step below waits for another process's lock instead of failing.
-      db.pragma('busy_timeout = 5000');
-      // WAL, unless another process is in the middle of a bulk append in a rollback journal (see
-      // rollback-journal.ts): switching needs the file to itself, so this connection reads in the
-      // rollback journal meanwhile, and WAL comes back when that append ends or the next open.
-      // NORMAL is durable enough in WAL only; a rollback journal needs FULL.
-      db.pragma(isWal(db) || tryWal(db) ? 'synchronous = NORMAL' : 'synchronous = FULL');
+      db = openConnection(path, options.lockWaitMs);
       // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
       // reads spare a fresh CLI process from warming that cache page by page.
       db.pragma('cache_size = -262144');
@@ -242,11 +239,8 @@ export class SqliteLedgerStore implements LedgerStore {
       db.pragma('temp_store = MEMORY');
       migrate(db);
     } catch (cause) {
-      throw new StargateError(
-        'storage',
-        `cannot open the ledger at ${path}: ${(cause as Error).message}`,
-        { cause },
-      );
+      db?.close();
+      throw openFailure(cause, { what: 'the ledger', path, lockWaitMs: options.lockWaitMs });
     }
     return new SqliteLedgerStore(db, path, options);
   }
