@@ -1,9 +1,5 @@
 import type { LedgerRecord } from '../model/ledger-record.js';
-import { textTable } from './text-table.js';
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+import { textTable, truncateToWidth } from './text-table.js';
 
 /** Every record about a subject, with its valid and known time and its source. */
 export function formatHistory(
@@ -18,7 +14,7 @@ export function formatHistory(
     r.known,
     r.source,
     [r.assumption ? 'A' : '', r.confidence].filter(Boolean).join(' '),
-    truncate(
+    truncateToWidth(
       JSON.stringify(
         r.op === 'create'
           ? Object.fromEntries(Object.entries(r.payload).filter(([k]) => k !== 'id'))
