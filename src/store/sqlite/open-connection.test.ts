@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bundledFacts } from '../../../test/support/ledger-fixtures.js';
 import { StargateError } from '../../errors.js';
 import { sha256 } from '../../platform/sha256.js';
-import { openRunsDatabase } from './open-runs-database.js';
+import { openLedgerFile } from './open-connection.js';
 import { SqliteLedgerStore } from './sqlite-ledger-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stargate-open-'));
@@ -39,7 +39,8 @@ describe('opening a ledger that another connection is writing', () => {
       expect((await store.statesAt(JULY)).length).toBeGreaterThan(0);
       await store.close();
       // The stores of runs asked for WAL before setting a busy timeout: "database is locked" at once.
-      for (const what of ['plan runs', 'risk runs']) openRunsDatabase(path, what, 200).close();
+      for (const what of ['plan runs', 'risk runs'])
+        openLedgerFile(path, { what, lockWaitMs: 200 }).close();
     } finally {
       writer.exec('ROLLBACK');
       writer.close();
@@ -50,7 +51,7 @@ describe('opening a ledger that another connection is writing', () => {
     const { path, writer } = await ledgerBeingWritten('EXCLUSIVE');
     const opening = [
       () => SqliteLedgerStore.open(path, { sha256, lockWaitMs: 100 }),
-      () => openRunsDatabase(path, 'risk runs', 100),
+      () => openLedgerFile(path, { what: 'risk runs', lockWaitMs: 100 }),
     ];
     try {
       for (const open of opening) {

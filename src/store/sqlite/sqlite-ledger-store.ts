@@ -24,8 +24,7 @@ import type {
   UnreadableRecord,
 } from '../ledger-store.js';
 import { FactKeySet } from './fact-key-set.js';
-import { migrate } from './migrations.js';
-import { openConnection, openFailure } from './open-connection.js';
+import { openLedgerFile } from './open-connection.js';
 import { enterRollbackJournal, leaveRollbackJournal } from './rollback-journal.js';
 import {
   allRecords,
@@ -229,19 +228,13 @@ export class SqliteLedgerStore implements LedgerStore {
    * (default LOCK_WAIT_MS). Tests lower them.
    */
   static open(path: string, options: SqliteLedgerOptions): SqliteLedgerStore {
-    let db: Database.Database | undefined;
-    try {
-      db = openConnection(path, options.lockWaitMs);
+    const db = openLedgerFile(path, {
+      what: 'the ledger',
+      lockWaitMs: options.lockWaitMs,
       // A large page cache keeps the timelines B-tree in memory during big imports; memory-mapped
       // reads spare a fresh CLI process from warming that cache page by page.
-      db.pragma('cache_size = -262144');
-      db.pragma('mmap_size = 1073741824');
-      db.pragma('temp_store = MEMORY');
-      migrate(db);
-    } catch (cause) {
-      db?.close();
-      throw openFailure(cause, { what: 'the ledger', path, lockWaitMs: options.lockWaitMs });
-    }
+      pragmas: ['cache_size = -262144', 'mmap_size = 1073741824', 'temp_store = MEMORY'],
+    });
     return new SqliteLedgerStore(db, path, options);
   }
 

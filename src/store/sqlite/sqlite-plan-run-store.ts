@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PlanRun } from '../../planner/plan-run.js';
 import type { PlanRunStore, StoredPlanRunSummary } from '../plan-run-store.js';
-import { openRunsDatabase } from './open-runs-database.js';
+import { openLedgerFile } from './open-connection.js';
 
 /** Planner runs in the ledger's SQLite file (table `plan_runs`, migration v2). */
 export class SqlitePlanRunStore implements PlanRunStore {
@@ -12,7 +12,7 @@ export class SqlitePlanRunStore implements PlanRunStore {
   }
 
   static open(path: string): SqlitePlanRunStore {
-    return new SqlitePlanRunStore(openRunsDatabase(path, 'plan runs'));
+    return new SqlitePlanRunStore(openLedgerFile(path, { what: 'plan runs' }));
   }
 
   async save(run: PlanRun, inputs: unknown): Promise<number> {

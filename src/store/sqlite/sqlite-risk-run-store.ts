@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RiskRun } from '../../risk/risk-run.js';
 import type { RiskRunStore, StoredRiskRunSummary } from '../risk-run-store.js';
-import { openRunsDatabase } from './open-runs-database.js';
+import { openLedgerFile } from './open-connection.js';
 
 /** Risk runs in the ledger's SQLite file (table `risk_runs`, migration v3). */
 export class SqliteRiskRunStore implements RiskRunStore {
@@ -12,7 +12,7 @@ export class SqliteRiskRunStore implements RiskRunStore {
   }
 
   static open(path: string): SqliteRiskRunStore {
-    return new SqliteRiskRunStore(openRunsDatabase(path, 'risk runs'));
+    return new SqliteRiskRunStore(openLedgerFile(path, { what: 'risk runs' }));
   }
 
   async save(run: RiskRun): Promise<number> {
